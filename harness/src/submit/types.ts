@@ -1,0 +1,102 @@
+import type { Distortion, Environment, Summary } from '../../../mock-engine/src/results.js';
+
+/**
+ * Shape of a submission (schemas/submission.schema.json): the raw figures of
+ * every call, so that validation recomputes every claim from them.
+ */
+export type FailureReason =
+  | 'crash' // killed by a signal
+  | 'nonzero-exit'
+  | 'timeout'
+  | 'missing-output'
+  | 'oversized-output'
+  | 'roundtrip-mismatch'
+  | 'nondeterministic' // a codec claiming determinism produced different bytes across runs
+  | 'distortion-bound'; // lossy output beyond the bundle's declared bound
+
+export interface CallFailure {
+  reason: FailureReason;
+  stage: 'compress' | 'decompress' | 'verify';
+  exit_code: number | null;
+  signal: string | null;
+  /** Last lines of the codec's stderr/stdout, size-capped. */
+  log_tail: string;
+}
+
+export interface CallTiming {
+  /** user + sys of the child from the kernel's rusage (wait4). */
+  cpu_s: number;
+  user_s: number;
+  sys_s: number;
+  wall_s: number;
+  peak_rss_kb: number;
+}
+
+export interface SubmissionFileRun {
+  file: string;
+  original_bytes: number;
+  /** null when the call failed before producing output. */
+  compressed_bytes: number | null;
+  compressed_sha256: string | null;
+  encode: CallTiming | null;
+  decode: CallTiming | null;
+  roundtrip: 'identical' | 'lossy' | 'failed';
+  distortion: Distortion | null;
+  failure: CallFailure | null;
+}
+
+export interface RunAggregate {
+  original_bytes: number;
+  compressed_bytes: number;
+  ratio: number;
+  /** Σ (encode + decode) CPU seconds of the run, raw (floor not subtracted). */
+  cpu_s: number;
+  caq: number;
+}
+
+export interface SubmissionRun {
+  run: number;
+  files: SubmissionFileRun[];
+  aggregate: RunAggregate;
+}
+
+export interface Submission {
+  schema: 'caqbench/submission@1';
+  submitter: string;
+  created: string;
+  codec: {
+    name: string;
+    version: string;
+    lossless: boolean;
+    adaptive: boolean;
+    deterministic: boolean;
+    /** argv of the codec command (never a shell string). */
+    command: string[];
+    info: Record<string, unknown>;
+  };
+  bundle: { name: string; version: string; manifest_sha256: string };
+  environment: Environment;
+  protocol: {
+    runs: number;
+    warmup: number;
+    timeout_s: number;
+    cpu_clock: string;
+    /** Whether claimed CPU seconds have the start-up floor subtracted (it is always reported beside). */
+    cpu_floor_subtracted: boolean;
+  };
+  /** The do-nothing `store` codec through the same path, same session: the per-call floor. */
+  startup_floor: { encode_cpu_s: Summary; decode_cpu_s: Summary };
+  runs: SubmissionRun[];
+  claimed: {
+    ratio: number;
+    cpu_s: number;
+    caq: number;
+    /** (max − min) / mean of the runs' CAQ. */
+    caq_variance: number;
+    /** Mean over files, for lossy codecs. */
+    mean_snr_db?: number;
+    mean_bits_per_value?: number;
+  };
+  /** A command line that reproduces this submission. */
+  reproduce: string;
+}

@@ -1,0 +1,1 @@
+// Placeholder until the rusage helper lands (owner: submit/timing).

@@ -1,4 +1,6 @@
 import type { Distortion, Environment, Summary } from '../../../mock-engine/src/results.js';
+import type { Stability } from '../timing/protocol.js';
+import type { ReferenceTiming } from '../timing/reference-workload.js';
 
 /**
  * Shape of a submission (schemas/submission.schema.json): the raw figures of
@@ -21,6 +23,8 @@ export interface CallFailure {
   signal: string | null;
   /** Last lines of the codec's stderr/stdout, size-capped. */
   log_tail: string;
+  /** What exactly went wrong, e.g. "restored 900 of 1000 bytes" or "first difference at byte 17". */
+  detail?: string;
 }
 
 export interface CallTiming {
@@ -52,6 +56,12 @@ export interface RunAggregate {
   /** Σ (encode + decode) CPU seconds of the run, raw (floor not subtracted). */
   cpu_s: number;
   caq: number;
+  /** Σ over calls of max(0, call CPU − the floor's median for that stage). */
+  cpu_s_floor_subtracted?: number;
+  /** ratio / (cpu_s_floor_subtracted + 1). */
+  caq_floor_subtracted?: number;
+  /** Rows of the run that have a failure (their sizes and times are left out of the sums above). */
+  failed_files?: number;
 }
 
 export interface SubmissionRun {
@@ -73,6 +83,8 @@ export interface Submission {
     /** argv of the codec command (never a shell string). */
     command: string[];
     info: Record<string, unknown>;
+    /** Set for the engine's built-in codecs (`--engine-codec`): the codec id and its `--param`s. */
+    engine_codec?: { id: string; params: Record<string, string> };
   };
   bundle: { name: string; version: string; manifest_sha256: string };
   environment: Environment;
@@ -83,9 +95,23 @@ export interface Submission {
     cpu_clock: string;
     /** Whether claimed CPU seconds have the start-up floor subtracted (it is always reported beside). */
     cpu_floor_subtracted: boolean;
+    /** Smallest CPU step the clock reports (1e-6 for wait4, 1e-3 for bash time). */
+    cpu_clock_resolution_s?: number;
+    /** Per-call output cap in bytes; null when the default (2 × input + 1 MiB) applied. */
+    max_output_bytes?: number | null;
   };
   /** The do-nothing `store` codec through the same path, same session: the per-call floor. */
-  startup_floor: { encode_cpu_s: Summary; decode_cpu_s: Summary };
+  startup_floor: {
+    encode_cpu_s: Summary;
+    decode_cpu_s: Summary;
+    /** The floor codec's argv and the data file it copied. */
+    command?: string[];
+    file?: string;
+  };
+  /** Spread of the runs' raw CPU seconds: re-measured once after a pause when over the threshold, then flagged. */
+  stability?: Stability;
+  /** The session's fixed reference workload, for cross-machine comparison. */
+  reference?: ReferenceTiming;
   runs: SubmissionRun[];
   claimed: {
     ratio: number;
@@ -93,6 +119,8 @@ export interface Submission {
     caq: number;
     /** (max − min) / mean of the runs' CAQ. */
     caq_variance: number;
+    /** claimed cpu_s / the reference workload's median CPU seconds (machine-independent-ish units). */
+    cpu_s_normalised?: number;
     /** Mean over files, for lossy codecs. */
     mean_snr_db?: number;
     mean_bits_per_value?: number;

@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { environment } from '../../../mock-engine/src/run/environment.js';
+import { CaqError } from '../errors.js';
+import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
+import { packageRoot } from '../timing/package-root.js';
+import { measureWithProtocol, type Phase } from '../timing/protocol.js';
+import { measureReferenceWorkload } from '../timing/reference-workload.js';
+import { claimedFigures, runAggregate } from './aggregate.js';
+import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
+import { loadBundleForRun } from './load-bundle.js';
+import { reproduceLine } from './reproduce-line.js';
+import { DeterminismCheck, runPass } from './run-pass.js';
+import type { FileJob, RunFileContext } from './run-file.js';
+import { measureStartupFloor } from './startup-floor.js';
+import type { Submission, SubmissionFileRun } from './types.js';
+
+export { loadBundleForRun, type BundleForRun } from './load-bundle.js';
+
+export interface SubmitOptions {
+  /** Bundle folder or .tar.gz. */
+  bundle: string;
+  codec: CodecSource;
+  submitter: string;
+  /** Name and version to publish under; default: what the codec's `info` says. */
+  name?: string;
+  version?: string;
+  /** Counted runs (default 3), warm-up runs discarded before them (default 1). */
+  runs?: number;
+  warmup?: number;
+  /** Per-call timeout in seconds (default 60). */
+  timeoutS?: number;
+  /** Fixed per-call output cap in bytes (default: 2 × the input + 1 MiB). */
+  maxOutputBytes?: number;
+  /** Claim floor-subtracted CPU (default false: raw CPU, the floor reported beside). */
+  subtractFloor?: boolean;
+  /** MAD/median of the runs' CPU above which they are re-measured, then flagged (default 0.05). */
+  unstableThreshold?: number;
+  /** Pause before a re-measure, ms (default 2000). */
+  pauseMs?: number;
+  cpuClock?: CpuClockChoice;
+  /** Time the fixed reference workload for cross-machine comparison (default true). */
+  referenceWorkload?: boolean;
+  /** Working directory for relative paths in the codec command and `--engine` (default process.cwd()). */
+  cwd?: string;
+  /** Creation time to record (default now). */
+  now?: Date;
+  /** Called with each row as it is measured, warm-up included (progress display). */
+  onRow?: (row: SubmissionFileRun, run: number, phase: Phase) => void;
+}
+
+function positiveInt(value: number, name: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new CaqError('USAGE', `${name} must be an integer ≥ ${min}, got ${value}`, { field: name });
+  return value;
+}
+
+/**
+ * Runs a codec over a bundle's data files under the timing protocol and returns
+ * the submission. Codec misbehaviour becomes failure rows, never an exception;
+ * exceptions are for a bad bundle, bad options, or an unusable `info`.
+ */
+export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
+  const runs = positiveInt(opts.runs ?? 3, '--runs', 1);
+  const warmup = positiveInt(opts.warmup ?? 1, '--warmup', 0);
+  const timeoutS = opts.timeoutS ?? 60;
+  if (!(timeoutS > 0)) throw new CaqError('USAGE', `--timeout must be positive, got ${timeoutS}`, { field: '--timeout' });
+  const maxOutputBytes = opts.maxOutputBytes === undefined ? null : positiveInt(opts.maxOutputBytes, '--max-output-bytes', 1);
+  const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? 0.05, pauseMs: opts.pauseMs ?? 2000 };
+  const clock = resolveCpuClock(opts.cpuClock);
+  const bundle = await loadBundleForRun(opts.bundle);
+  const workRoot = await mkdtemp(join(tmpdir(), 'caqbench-submit-'));
+  try {
+    const timeoutMs = Math.round(timeoutS * 1000);
+    const base: CodecContext = {
+      clock,
+      timeoutMs,
+      cwd: opts.cwd ?? process.cwd(),
+      bundleDir: bundle.dir,
+      bundleEngine: bundle.manifest.engine === undefined ? undefined : join(bundle.dir, bundle.manifest.engine.path),
+      workRoot,
+    };
+    const codec = await prepareCodec(opts.codec, base);
+    const storeSource: CodecSource =
+      opts.codec.kind === 'engine' ? { kind: 'engine', codec: 'store', engine: opts.codec.engine } : { kind: 'command', argv: [join(packageRoot(), 'harness', 'wrappers', 'store')] };
+    const store = await prepareCodec(storeSource, base);
+    const jobs: FileJob[] = bundle.manifest.files
+      .filter((f) => f.role === 'data' && (codec.info.input === 'bytes' || f.format === 'npy'))
+      .map((f) => ({ ...f, absPath: join(bundle.dir, f.path) }));
+    if (jobs.length === 0) {
+      throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
+    }
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound };
+    const reference = opts.referenceWorkload === false ? undefined : await measureReferenceWorkload({ ...protocol, runs: 5 });
+    const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    const floor = await measureStartupFloor(store, smallest, ctx, protocol);
+    const floorMedians = { encode: floor.encode_cpu_s.median, decode: floor.decode_cpu_s.median };
+    const determinism = codec.info.deterministic ? new DeterminismCheck() : null;
+    const measured = await measureWithProtocol(
+      protocol,
+      'run_cpu_s',
+      (index, phase) => runPass(codec, jobs, ctx, determinism, (row) => opts.onRow?.(row, index + 1, phase)),
+      (rows) => runAggregate(rows, floorMedians).cpu_s,
+    );
+    const submissionRuns = measured.counted.map((files, i) => ({ run: i + 1, files, aggregate: runAggregate(files, floorMedians) }));
+    const subtractFloor = opts.subtractFloor ?? false;
+    const name = opts.name ?? codec.info.name;
+    const version = opts.version ?? codec.info.version;
+    return {
+      schema: 'caqbench/submission@1',
+      submitter: opts.submitter,
+      created: (opts.now ?? new Date()).toISOString(),
+      codec: {
+        name,
+        version,
+        lossless: codec.info.lossless,
+        adaptive: codec.info.adaptive,
+        deterministic: codec.info.deterministic,
+        command: codec.command,
+        info: codec.info.raw,
+        ...(codec.engineCodec === undefined ? {} : { engine_codec: codec.engineCodec }),
+      },
+      bundle: { name: bundle.manifest.name, version: bundle.manifest.version, manifest_sha256: bundle.manifestSha256 },
+      environment: environment(),
+      protocol: {
+        runs,
+        warmup,
+        timeout_s: timeoutS,
+        cpu_clock: clock.label,
+        cpu_floor_subtracted: subtractFloor,
+        cpu_clock_resolution_s: clock.resolution_s,
+        max_output_bytes: maxOutputBytes,
+      },
+      startup_floor: floor,
+      stability: measured.stability,
+      ...(reference === undefined ? {} : { reference }),
+      runs: submissionRuns,
+      claimed: claimedFigures(submissionRuns, subtractFloor, reference?.cpu_s.median ?? null),
+      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor }),
+    };
+  } finally {
+    await rm(workRoot, { recursive: true, force: true });
+    await bundle.cleanup();
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { measureWithProtocol, relativeMad } from '../../harness/src/timing/protocol.js';
+import { measureReferenceWorkload, referenceBuffer } from '../../harness/src/timing/reference-workload.js';
+import { createHash } from 'node:crypto';
+
+/** A fake measurement: returns the next of the given samples, recording the phase it was asked for. */
+function scripted(samples: number[]) {
+  const phases: string[] = [];
+  let i = 0;
+  return {
+    phases,
+    once: async (_index: number, phase: string) => {
+      phases.push(phase);
+      return samples[i++]!;
+    },
+  };
+}
+
+const opts = { warmup: 1, runs: 5, unstableThreshold: 0.05, pauseMs: 10 };
+
+describe('timing protocol', () => {
+  it('discards the warm-up and keeps every counted sample with median, min, max and MAD', async () => {
+    const s = scripted([9, 1.0, 1.02, 0.98, 1.01, 0.99]);
+    const r = await measureWithProtocol(opts, 'x', s.once, (v) => v);
+    expect(s.phases).toEqual(['warmup', 'counted', 'counted', 'counted', 'counted', 'counted']);
+    expect(r.summary).toEqual({ samples: [1.0, 1.02, 0.98, 1.01, 0.99], median: 1.0, min: 0.98, max: 1.02, mad: 0.010000000000000009 });
+    expect(r.stability).toMatchObject({ remeasured: false, unstable: false });
+  });
+
+  it('re-measures a spread over the threshold once after a pause, and keeps the new runs when they are stable', async () => {
+    const s = scripted([1, 1.0, 1.3, 0.7, 1.2, 0.8, 1.0, 1.01, 0.99, 1.0, 1.0]);
+    const started = Date.now();
+    const r = await measureWithProtocol({ ...opts, pauseMs: 200 }, 'x', s.once, (v) => v);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(s.phases.filter((p) => p === 'remeasure')).toHaveLength(5);
+    expect(r.summary.samples).toEqual([1.0, 1.01, 0.99, 1.0, 1.0]);
+    expect(r.stability).toMatchObject({ remeasured: true, unstable: false });
+  });
+
+  it('flags runs that stay unstable after the re-measure instead of hiding them', async () => {
+    const s = scripted([1, 1.0, 1.3, 0.7, 1.2, 0.8, 1.0, 1.3, 0.7, 1.2, 0.8]);
+    const r = await measureWithProtocol(opts, 'x', s.once, (v) => v);
+    expect(r.stability.unstable).toBe(true);
+    expect(r.stability.relative_mad).toBeCloseTo(relativeMad(r.summary), 12);
+    expect(r.stability.relative_mad).toBeGreaterThan(0.05);
+  });
+
+  it('times a fixed reference workload whose input is the same bytes on every machine', async () => {
+    const r = await measureReferenceWorkload({ ...opts, runs: 3 });
+    expect(createHash('sha256').update(referenceBuffer()).digest('hex')).toBe('eb0bf6e6cc0094e6d061549b5290b940cc742c9254ef389973157f73de3ef543');
+    expect(r.input_sha256).toBe('eb0bf6e6cc0094e6d061549b5290b940cc742c9254ef389973157f73de3ef543');
+    expect(r.cpu_s.samples).toHaveLength(3);
+    expect(r.cpu_s.median).toBeGreaterThan(0);
+    expect(r.compressed_bytes).toBeLessThan(referenceBuffer().length / 2);
+  });
+});

@@ -1,12 +1,95 @@
+import { parseArgs } from 'node:util';
 import { CaqError } from '../../errors.js';
+import { readSecretKey, type SecretKey } from '../../signing/keys.js';
+import { splitCodecCommand } from '../../submit/codec-command.js';
+import { baselineWrapper } from '../../validate/maintainer-runs.js';
+import { validateSubmission } from '../../validate/validate-submission.js';
+import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
+import { EXIT_CODES } from '../exit-codes.js';
 
-// Placeholder until the command lands; replaced by its implementation.
+const CHECK_CODES = [
+  'SUBMISSION_SCHEMA',
+  'SUBMISSION_BUNDLE_MISMATCH',
+  'SUBMISSION_COVERAGE',
+  'SUBMISSION_RECOMPUTE',
+  'SUBMISSION_TOO_FEW_RUNS',
+  'SUBMISSION_VARIANCE',
+  'SUBMISSION_ROUNDTRIP',
+  'SUBMISSION_RERUN',
+] as const;
+
+const usage = `Usage: caqbench validate <submission.json> --out <report.json> [options]
+
+Checks a submission and writes a report (schemas/report.schema.json) with one entry
+per check, PASS, FAIL or SKIP, each with its figures and every finding. The report
+is written even when checks fail.
+
+Options:
+  --out <file>             the report to write (required)
+  --bundle <dir|tar.gz>    the bundle the submission ran on
+  --known-bundles <dir>    folder of known bundles, <name>-<version>/ or .tar.gz (default: ./dist)
+  --rerun <N>              re-run the codec N times here, with a baseline measured beside it
+                           (for the leaderboard's Δ); the claim must reproduce within ±1.5%
+  --codec-cmd <command>    the codec command for --rerun; default: the submission's own argv.
+                           --rerun EXECUTES that command: review it, or run in a sandbox
+  --baseline <name>        baseline measured beside the re-run: a wrapper of harness/wrappers
+                           (default: gzip), engine:<codec> (e.g. engine:deflate), or none
+  --key <file>             sign the report with this secret key: writes <out>.minisig
+                           (minisign format; check with \`minisign -Vm <out> -p caqbench.pub\`)
+
+Checks and exit statuses (when several fail, the lowest status wins; all are in the report):
+${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
+`;
+
+function positiveInt(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(text)) throw new CaqError('USAGE', `${option} needs a positive whole number, got '${text}'`, { field: option });
+  return Number(text);
+}
+
 export const command: Command = {
   name: 'validate',
-  summary: 'validate',
-  usage: 'caqbench validate',
-  run: async () => {
-    throw new CaqError('INTERNAL', "'validate' is not implemented yet");
+  summary: 'validate a submission and write a signed report',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        bundle: { type: 'string' },
+        'known-bundles': { type: 'string' },
+        rerun: { type: 'string' },
+        'codec-cmd': { type: 'string' },
+        baseline: { type: 'string' },
+        key: { type: 'string' },
+      },
+    });
+    const [submission, ...extra] = positionals;
+    if (submission === undefined || extra.length > 0 || values.out === undefined) {
+      throw new CaqError('USAGE', 'validate needs one submission file and --out <report.json>', { hint: 'caqbench validate --help' });
+    }
+    // Load the key first: a bad key should fail before minutes of re-runs, not after.
+    const key: SecretKey | undefined = values.key === undefined ? undefined : await readSecretKey(values.key);
+    const baseline = values.baseline === 'none' ? null : values.baseline;
+    if (baseline !== undefined && baseline !== null && !baseline.startsWith('engine:')) baselineWrapper(baseline);
+    const report = await validateSubmission({
+      submission,
+      bundle: values.bundle,
+      knownBundles: values['known-bundles'],
+      rerun: positiveInt(values.rerun, '--rerun'),
+      codecCmd: values['codec-cmd'] === undefined ? undefined : splitCodecCommand(values['codec-cmd']),
+      baseline,
+    });
+    const written = await writeReport(report, values.out, key);
+    for (const check of report.checks) {
+      io.stdout(`${check.status.padEnd(4)}  ${check.id.padEnd(9)}  ${check.message}\n`);
+      for (const finding of check.findings) io.stdout(`        ${finding}\n`);
+    }
+    const signed = written.signature === null ? ' (unsigned)' : `, signature ${written.signature}`;
+    io.stdout(`${report.status}: report ${values.out}${signed}\n`);
+    if (report.status === 'FAIL') io.stderr(`caqbench: validation failed [${report.failures.join(', ')}]\n`);
+    return report.exit_status;
   },
 };

@@ -1,0 +1,32 @@
+import type { Submission } from '../submit/types.js';
+import { verdict } from './check-result.js';
+import { formatPercent, GATES } from './gates.js';
+import { runCaqs, spread } from './recompute.js';
+import type { CheckResult } from './report-types.js';
+
+/** At least three counted runs, numbered once each. */
+export function checkRuns(submission: Submission): CheckResult {
+  const findings: string[] = [];
+  const count = submission.runs.length;
+  if (count < GATES.min_runs) findings.push(`${count} run${count === 1 ? '' : 's'}: at least ${GATES.min_runs} are needed to judge run-to-run variance`);
+  const numbers = submission.runs.map((run) => run.run);
+  const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
+  if (repeated.length > 0) findings.push(`run numbers repeat: ${[...new Set(repeated)].join(', ')}`);
+  return verdict('runs', 'SUBMISSION_TOO_FEW_RUNS', findings, `${count} runs`, 'too few runs', { runs: count, min_runs: GATES.min_runs });
+}
+
+/** (max − min) / mean of the runs' CAQ, recomputed from the rows, within the 1.5% gate. */
+export function checkVariance(submission: Submission): CheckResult {
+  const caqs = runCaqs(submission);
+  const variance = spread(caqs);
+  const findings = variance <= GATES.variance
+    ? []
+    : [`CAQ of the runs ${caqs.map((c) => c.toPrecision(6)).join(', ')}: spread ${formatPercent(variance)} exceeds ${formatPercent(GATES.variance)}`];
+  return verdict('variance', 'SUBMISSION_VARIANCE', findings, `run-to-run CAQ spread ${formatPercent(variance)}`, 'run-to-run variance above the gate', {
+    caq_variance: Number.isFinite(variance) ? variance : null,
+    claimed_caq_variance: submission.claimed.caq_variance,
+    gate: GATES.variance,
+    min_caq: caqs.length > 0 ? Math.min(...caqs) : null,
+    max_caq: caqs.length > 0 ? Math.max(...caqs) : null,
+  });
+}

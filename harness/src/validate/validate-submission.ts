@@ -1,0 +1,94 @@
+import { basename } from 'node:path';
+import type { Submission } from '../submit/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { EXIT_CODES } from '../cli/exit-codes.js';
+import { checkBundle } from './bundle-check.js';
+import { contentDigest } from './canonical-json.js';
+import { skip } from './check-result.js';
+import { checkCoverage } from './coverage-check.js';
+import { GATES } from './gates.js';
+import { loadSubmission } from './load-submission.js';
+import { measure } from './recompute.js';
+import { checkRecompute } from './recompute-check.js';
+import type { CheckResult, Report, SubmissionSummary } from './report-types.js';
+import { runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
+import { checkRoundtrip } from './roundtrip-check.js';
+import { checkRuns, checkVariance } from './runs-checks.js';
+import { checkSchema, compileSchema, schemaPath } from './schema-check.js';
+
+export interface ValidateOptions {
+  submission: string;
+  bundle?: string;
+  /** Folder holding `<name>-<version>/` or `<name>-<version>.tar.gz` bundles; default `dist`. */
+  knownBundles?: string;
+  /** Maintainer runs of the codec and the baseline; 0 or absent: no re-run. */
+  rerun?: number;
+  /** The codec command for the re-run; default: the submission's own argv. */
+  codecCmd?: string[];
+  /** Baseline measured beside the re-run: a harness wrapper name or `engine:<codec>`; default gzip; null: none. */
+  baseline?: string | null;
+  rerunner?: Rerunner;
+  schemaFile?: string;
+}
+
+function summarise(submission: Submission): SubmissionSummary {
+  const { name, version, lossless, adaptive, deterministic, command } = submission.codec;
+  return {
+    submitter: submission.submitter,
+    created: submission.created,
+    codec: { name, version, lossless, adaptive, deterministic, command },
+    bundle: submission.bundle,
+    environment: submission.environment,
+  };
+}
+
+/** Failure classes of the failed checks, lowest exit status first (the first one is the process's status). */
+function failuresOf(checks: CheckResult[]): Report['failures'] {
+  const codes = [...new Set(checks.flatMap((check) => (check.code === null ? [] : [check.code])))];
+  return codes.sort((a, b) => EXIT_CODES[a].status - EXIT_CODES[b].status);
+}
+
+/**
+ * Runs every check on a submission and returns the report; never throws for a
+ * failing submission (a maintainer sees every finding), only for unusable tooling.
+ */
+export async function validateSubmission(options: ValidateOptions): Promise<Report> {
+  const loaded = await loadSubmission(options.submission);
+  const schema = checkSchema(loaded, await compileSchema(options.schemaFile ?? schemaPath('submission.schema.json')));
+  const checks: CheckResult[] = [schema.result];
+  const submission = schema.submission;
+  let rerun: Report['rerun'] = null;
+  let baseline: Report['baseline'] = null;
+  if (submission === null) {
+    for (const id of ['bundle', 'coverage', 'recompute', 'runs', 'variance', 'roundtrip', 'rerun'] as const) {
+      checks.push(skip(id, 'not run: the submission fails its schema'));
+    }
+  } else {
+    const bundle = await checkBundle(submission, options);
+    checks.push(bundle.result);
+    checks.push(bundle.bundle === null ? skip('coverage', 'not run: the bundle is unknown or not the one submitted against') : checkCoverage(submission, bundle.bundle.manifest));
+    checks.push(checkRecompute(submission, bundle.bundle?.manifest ?? null), checkRuns(submission), checkVariance(submission), checkRoundtrip(submission));
+    const maintainer = await runMaintainerChecks(submission, bundle.bundle, options);
+    checks.push(maintainer.result);
+    rerun = maintainer.rerun;
+    baseline = maintainer.baseline;
+  }
+  const failures = failuresOf(checks);
+  return {
+    schema: 'caqbench/report@1',
+    tool_version: TOOL_VERSION,
+    status: failures.length === 0 ? 'PASS' : 'FAIL',
+    exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status,
+    failures,
+    gates: { ...GATES },
+    submission: {
+      file: basename(options.submission),
+      content_sha256: loaded.ok ? contentDigest(loaded.value) : null,
+      summary: submission === null ? null : summarise(submission),
+    },
+    figures: submission === null || submission.runs.length === 0 ? null : measure(submission),
+    rerun,
+    baseline,
+    checks,
+  };
+}

@@ -1,0 +1,86 @@
+import { TOOL_VERSION } from '../../harness/src/version.js';
+import type { AdmittedReport } from './load-reports.js';
+import { paretoFront } from './pareto.js';
+import type { BundleBoard, DeltaVsBaseline, Entry, Leaderboard, Rejection } from './types.js';
+import { byText, compareVersions } from './versions.js';
+
+/** Δ of the maintainer's re-run against the baseline measured in the same validation; null without both. */
+function delta(admitted: AdmittedReport): DeltaVsBaseline | null {
+  const { rerun, baseline } = admitted.report;
+  if (rerun === null || baseline === null || baseline.caq === 0 || baseline.ratio === 0) return null;
+  return { baseline: baseline.codec, caq_pct: (rerun.caq / baseline.caq - 1) * 100, ratio_pct: (rerun.ratio / baseline.ratio - 1) * 100 };
+}
+
+function entryOf(admitted: AdmittedReport): Entry {
+  const { summary, content_sha256 } = admitted.report.submission;
+  const figures = admitted.report.figures;
+  if (summary === null || content_sha256 === null || figures === null) throw new Error(`PASS report ${admitted.file} lacks its summary`);
+  return {
+    rank: 0,
+    content_sha256,
+    report: admitted.file,
+    codec: summary.codec.name,
+    version: summary.codec.version,
+    submitter: summary.submitter,
+    lossless: summary.codec.lossless,
+    adaptive: summary.codec.adaptive,
+    ratio: figures.ratio,
+    cpu_s: figures.cpu_s,
+    caq: figures.caq,
+    caq_variance: figures.caq_variance,
+    runs: figures.runs,
+    delta_vs_baseline: delta(admitted),
+    snr_db: summary.codec.lossless ? null : figures.mean_snr_db,
+    bits_per_value: summary.codec.lossless ? null : figures.mean_bits_per_value,
+    pareto: false,
+    pareto_snr_bits: summary.codec.lossless ? null : false,
+    newer_versions: [],
+    signed_by: admitted.signedBy,
+  };
+}
+
+/** Highest CAQ first; ties by ratio, then by name, version and digest so the order never depends on input order. */
+function byCaq(a: Entry, b: Entry): number {
+  return b.caq - a.caq || b.ratio - a.ratio || byText(a.codec, b.codec) || compareVersions(a.version, b.version) || byText(a.content_sha256, b.content_sha256);
+}
+
+/** Ranks one table, marks its Pareto fronts and, for each entry, the newer versions of the same codec beside it. */
+function rankTable(entries: Entry[]): Entry[] {
+  const ranked = [...entries].sort(byCaq).map((entry, i) => ({ ...entry, rank: i + 1 }));
+  const front = paretoFront(ranked.map((e) => ({ x: e.cpu_s, y: e.ratio })), { x: 'low', y: 'high' });
+  const lossy = ranked.filter((e) => e.snr_db !== null && e.bits_per_value !== null);
+  const snrFront = paretoFront(lossy.map((e) => ({ x: e.bits_per_value ?? 0, y: e.snr_db ?? 0 })), { x: 'low', y: 'high' });
+  return ranked.map((entry, i) => {
+    const lossyIndex = lossy.indexOf(entry);
+    const newer = ranked.filter((other) => other.codec === entry.codec && compareVersions(other.version, entry.version) > 0).map((other) => other.version);
+    return {
+      ...entry,
+      pareto: front.has(i),
+      pareto_snr_bits: entry.lossless ? null : lossyIndex >= 0 && snrFront.has(lossyIndex),
+      newer_versions: [...new Set(newer)].sort(compareVersions),
+    };
+  });
+}
+
+/** Groups admitted reports by bundle (name, version and digest) and ranks lossless and lossy codecs apart. */
+export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection[]): Leaderboard {
+  const groups = new Map<string, { name: string; version: string; manifest_sha256: string; entries: Entry[] }>();
+  for (const report of admitted) {
+    const bundle = report.report.submission.summary?.bundle;
+    if (bundle === undefined) continue;
+    const key = `${bundle.name}\0${bundle.version}\0${bundle.manifest_sha256}`;
+    const group = groups.get(key) ?? { ...bundle, entries: [] };
+    group.entries.push(entryOf(report));
+    groups.set(key, group);
+  }
+  const bundles: BundleBoard[] = [...groups.values()]
+    .sort((a, b) => byText(a.name, b.name) || compareVersions(a.version, b.version) || byText(a.manifest_sha256, b.manifest_sha256))
+    .map((group) => ({
+      name: group.name,
+      version: group.version,
+      manifest_sha256: group.manifest_sha256,
+      lossless: rankTable(group.entries.filter((e) => e.lossless)),
+      lossy: rankTable(group.entries.filter((e) => !e.lossless)),
+    }));
+  return { schema: 'caqbench/leaderboard@1', tool_version: TOOL_VERSION, bundles, rejected: [...rejected].sort((a, b) => byText(a.report, b.report)) };
+}

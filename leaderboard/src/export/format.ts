@@ -1,0 +1,42 @@
+import type { DeltaVsBaseline, Entry } from '../types.js';
+
+/** Display formats shared by the Markdown and HTML tables (CSV and JSON keep full precision). */
+export const fmt = {
+  ratio: (x: number): string => x.toFixed(3),
+  cpu: (x: number): string => (x < 10 ? x.toFixed(4) : x.toFixed(2)),
+  caq: (x: number): string => x.toFixed(4),
+  percent: (fraction: number): string => `${(fraction * 100).toFixed(2)}%`,
+  delta: (d: DeltaVsBaseline | null): string => (d === null ? '—' : `${d.caq_pct >= 0 ? '+' : ''}${d.caq_pct.toFixed(1)}% vs ${d.baseline}`),
+  optional: (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits)),
+  version: (e: Entry): string => (e.newer_versions.length === 0 ? e.version : `${e.version} (newer: ${e.newer_versions.join(', ')})`),
+};
+
+export interface Column {
+  header: string;
+  align: 'left' | 'right';
+  cell(entry: Entry): string;
+}
+
+/** The columns of a table: lossy tables add SNR and bits per value. */
+export function columns(lossy: boolean): Column[] {
+  const base: Column[] = [
+    { header: '#', align: 'right', cell: (e) => String(e.rank) },
+    { header: 'Codec', align: 'left', cell: (e) => e.codec },
+    { header: 'Version', align: 'left', cell: fmt.version },
+    { header: 'Submitter', align: 'left', cell: (e) => e.submitter },
+    { header: 'CAQ', align: 'right', cell: (e) => fmt.caq(e.caq) },
+    { header: 'Ratio', align: 'right', cell: (e) => fmt.ratio(e.ratio) },
+    { header: 'CPU s', align: 'right', cell: (e) => fmt.cpu(e.cpu_s) },
+    { header: 'Variance', align: 'right', cell: (e) => fmt.percent(e.caq_variance) },
+    { header: 'Runs', align: 'right', cell: (e) => String(e.runs) },
+    { header: 'Δ CAQ vs baseline', align: 'right', cell: (e) => fmt.delta(e.delta_vs_baseline) },
+    { header: 'Adaptive', align: 'left', cell: (e) => (e.adaptive ? 'yes (learned)' : 'no') },
+    { header: 'Pareto', align: 'left', cell: (e) => (e.pareto ? '★' : '') },
+  ];
+  if (!lossy) return base;
+  return [
+    ...base,
+    { header: 'SNR dB', align: 'right', cell: (e) => fmt.optional(e.snr_db, 2) },
+    { header: 'Bits/value', align: 'right', cell: (e) => fmt.optional(e.bits_per_value, 3) },
+  ];
+}

@@ -1,0 +1,42 @@
+import type { BundleBoard, Entry } from '../types.js';
+import type { Exporter } from './exporter.js';
+import { columns } from './format.js';
+
+/** Pipes and line breaks would end a cell early; submitter names are free text. */
+const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+function table(entries: Entry[], lossy: boolean): string[] {
+  if (entries.length === 0) return ['_No admitted submission._', ''];
+  const cols = columns(lossy);
+  return [
+    `| ${cols.map((c) => c.header).join(' | ')} |`,
+    `|${cols.map((c) => (c.align === 'right' ? '---:' : ':---')).join('|')}|`,
+    ...entries.map((e) => `| ${cols.map((c) => cell(c.cell(e))).join(' | ')} |`),
+    '',
+  ];
+}
+
+function bundleSection(bundle: BundleBoard): string[] {
+  const lines = [`## ${bundle.name} ${bundle.version}`, '', `Bundle digest \`${bundle.manifest_sha256}\`.`, '', '### Lossless codecs, ranked by CAQ', '', ...table(bundle.lossless, false)];
+  if (bundle.lossy.length > 0) lines.push('### Lossy codecs, ranked apart', '', ...table(bundle.lossy, true));
+  return lines;
+}
+
+export const markdownExporter: Exporter = {
+  file: 'leaderboard.md',
+  render(board) {
+    const lines = [
+      '# caqbench leaderboard',
+      '',
+      'CAQ = compression ratio / (CPU seconds + 1). Only validated (PASS) reports signed by a trusted maintainer key are admitted;',
+      'Δ compares the maintainer\'s re-run with the bundle\'s baseline measured in the same validation. ★ marks the ratio-vs-CPU Pareto front.',
+      '',
+      ...board.bundles.flatMap(bundleSection),
+      '## Rejected reports',
+      '',
+    ];
+    if (board.rejected.length === 0) lines.push('_None._', '');
+    else lines.push('| Report | Class | Reason |', '|:---|:---|:---|', ...board.rejected.map((r) => `| ${cell(r.report)} | ${r.code} | ${cell(r.reason)} |`), '');
+    return lines.join('\n');
+  },
+};

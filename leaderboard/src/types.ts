@@ -1,0 +1,71 @@
+import type { CaqErrorCode } from '../../harness/src/errors.js';
+
+/**
+ * Shape of leaderboard.json (schemas/leaderboard.schema.json): what every output
+ * format renders. It holds no timestamp, so the same reports give the same bytes.
+ */
+export interface DeltaVsBaseline {
+  /** The engine codec measured as the reference in the same validation. */
+  baseline: string;
+  /** (re-run CAQ / baseline CAQ − 1) × 100, both measured side by side by the maintainer. */
+  caq_pct: number;
+  ratio_pct: number;
+}
+
+export interface Entry {
+  rank: number;
+  /** SHA-256 of the submission's canonical JSON: one entry per content. */
+  content_sha256: string;
+  report: string;
+  codec: string;
+  version: string;
+  submitter: string;
+  lossless: boolean;
+  adaptive: boolean;
+  ratio: number;
+  cpu_s: number;
+  caq: number;
+  caq_variance: number;
+  runs: number;
+  delta_vs_baseline: DeltaVsBaseline | null;
+  /** Lossy codecs only (else null). */
+  snr_db: number | null;
+  bits_per_value: number | null;
+  /** On the Pareto front of its table: no other entry has a higher ratio at lower or equal CPU seconds. */
+  pareto: boolean;
+  /** Lossy codecs: on the front of SNR (higher) against bits per value (lower); null for lossless ones. */
+  pareto_snr_bits: boolean | null;
+  /** Newer versions of this codec on the same board, shown beside this one. */
+  newer_versions: string[];
+  signed_by: string;
+}
+
+export interface BundleBoard {
+  name: string;
+  version: string;
+  manifest_sha256: string;
+  /** Ranked by CAQ, highest first. */
+  lossless: Entry[];
+  /** Lossy codecs, ranked apart, by CAQ, with SNR and bits per value. */
+  lossy: Entry[];
+}
+
+export type RejectionKind = 'invalid' | 'unsigned' | 'signature' | 'failed' | 'duplicate';
+
+export interface Rejection {
+  report: string;
+  kind: RejectionKind;
+  /**
+   * The failure class: SIGNATURE_INVALID (unsigned, forged, tampered, untrusted key),
+   * the report's own first failure (FAIL), LEADERBOARD_INPUT (not a report, duplicate).
+   */
+  code: CaqErrorCode;
+  reason: string;
+}
+
+export interface Leaderboard {
+  schema: 'caqbench/leaderboard@1';
+  tool_version: string;
+  bundles: BundleBoard[];
+  rejected: Rejection[];
+}

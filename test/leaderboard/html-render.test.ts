@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { updateLeaderboard } from '../../leaderboard/src/update-leaderboard.js';
+import { makeBundle, makeKeys, makeReport } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** Debian's chromium with nothing that talks to the network or needs a display. */
+function chromium(args: string[]) {
+  const profile = mkdtempSync(join(tmpdir(), 'caq-chromium-'));
+  return execa(CHROMIUM, [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--window-size=1280,2000', ...args,
+  ], { timeout: 60_000 });
+}
+
+let page: string;
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'caq-render-'));
+  const keys = await makeKeys(root);
+  const reports = join(root, 'reports');
+  const text = makeBundle(root);
+  const grads = makeBundle(root, 'synthetic_gradients', '1.0.0', true);
+  const k = keys.maintainer;
+  await makeReport(reports, 'gzip', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k, 2.8);
+  await makeReport(reports, 'zstd', text, { codec: 'zstd', version: '1.5.4', ratio: 3.4, cpu: () => 0.01 }, k, 2.8);
+  await makeReport(reports, 'xz', text, { codec: 'xz', version: '5.4.1', ratio: 4.2, cpu: () => 0.3 }, k, 2.8);
+  await makeReport(reports, 'unsigned', text, { codec: 'bzip2', version: '1.0.8', ratio: 3.8 }, null);
+  await makeReport(reports, 'alcm', grads, { codec: 'alcm-h3', version: '0.1.0', lossless: false, adaptive: true, ratio: 5, snr: 36, cpu: () => 0.2 }, k);
+  await makeReport(reports, 'grads-gzip', grads, { codec: 'gzip', version: '1.12', ratio: 1.1, cpu: () => 0.01 }, k);
+  await makeReport(reports, 'quant8', grads, { codec: 'quant8', version: '1.0', lossless: false, ratio: 4, snr: 38, cpu: () => 0.01 }, k);
+  const out = join(root, 'site');
+  await updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out });
+  page = pathToFileURL(join(out, 'index.html')).href;
+});
+
+describe('index.html in headless Chromium', () => {
+  it('renders the ranking tables and the inline SVG charts, and leaves a screenshot in test-artifacts/', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = join(ARTIFACTS, 'leaderboard.png');
+    const { stdout } = await chromium(['--dump-dom', `--screenshot=${shot}`, page]);
+    expect(stdout.match(/<table class="ranking lossless">/g)).toHaveLength(2);
+    expect(stdout.match(/<table class="ranking lossy">/g)).toHaveLength(1);
+    expect(stdout).toContain('<table class="rejected">');
+    expect(stdout.match(/<svg [^>]*class="chart"/g)).toHaveLength(4);
+    expect(stdout).toContain('synthetic_gradients: SNR against bits per value');
+    expect(stdout.match(/class="pareto-front"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(shot).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
+  });
+});

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileSchema, schemaPath } from '../../harness/src/validate/schema-check.js';
+import { signMessage } from '../../harness/src/signing/sign.js';
+import type { Leaderboard } from '../../leaderboard/src/types.js';
+import { updateLeaderboard } from '../../leaderboard/src/update-leaderboard.js';
+import { makeBundle, makeKeys, makeReport, resign, type Keys } from './fixtures.js';
+
+let root: string;
+let reports: string;
+let keys: Keys;
+let board: Leaderboard;
+let out: string;
+
+const rejection = (file: string) => board.rejected.find((r) => r.report === file);
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'caq-leaderboard-'));
+  reports = join(root, 'reports');
+  keys = await makeKeys(root);
+  const text = makeBundle(root);
+  const grads = makeBundle(root, 'synthetic_gradients', '1.0.0', true);
+  const k = keys.maintainer;
+  await makeReport(reports, 'a-gzip', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k, 2.8);
+  await makeReport(reports, 'b-zstd-old', text, { codec: 'zstd', version: '1.5.4', ratio: 3.4, cpu: () => 0.01, submitter: 'bob' }, k, 2.8);
+  await makeReport(reports, 'c-zstd-new', text, { codec: 'zstd', version: '1.5.10', ratio: 3.6, cpu: () => 0.012, submitter: 'bob' }, k);
+  await makeReport(reports, 'd-gzip-again', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k);
+  await makeReport(reports, 'e-xz-unsigned', text, { codec: 'xz', version: '5.4', ratio: 4 }, null);
+  await makeReport(reports, 'f-noisy', text, { codec: 'lz4', version: '1.9', cpu: (run) => (run === 2 ? 0.06 : 0.02) }, k);
+  const tampered = await makeReport(reports, 'g-tampered', text, { codec: 'brotli', version: '1.0', ratio: 3.9 }, k);
+  writeFileSync(tampered, readFileSync(tampered, 'utf8').replace(/"ratio": [0-9.]+/, '"ratio": 9.9'));
+  const untrusted = await makeReport(reports, 'h-untrusted', text, { codec: 'bzip2', version: '1.0.8', ratio: 3.8 }, null);
+  resign(untrusted, keys.stranger);
+  const forged = await makeReport(reports, 'i-forged', text, { codec: 'lzma', version: '9', ratio: 5 }, null);
+  resign(forged, { ...keys.stranger, keyId: keys.maintainer.keyId });
+  await makeReport(reports, 'j-alcm', grads, { codec: 'alcm-h3', version: '0.1.0', lossless: false, adaptive: true, ratio: 5, snr: 36, cpu: () => 0.2 }, k);
+  await makeReport(reports, 'k-quant8', grads, { codec: 'quant8', version: '1.0', lossless: false, ratio: 4, snr: 38, cpu: () => 0.01 }, k);
+  await makeReport(reports, 'm-quant4', grads, { codec: 'quant4', version: '1.0', lossless: false, ratio: 3.5, snr: 30, cpu: () => 0.01 }, k);
+  await makeReport(reports, 'l-grads-gzip', grads, { codec: 'gzip', version: '1.12', ratio: 1.1, cpu: () => 0.01 }, k);
+  out = join(root, 'site');
+  board = await updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out });
+});
+
+describe('leaderboard admission', () => {
+  it('admits signed PASS reports only, and lists every other one with its reason and class', () => {
+    expect(board.rejected.map((r) => `${r.report} ${r.kind} ${r.code}`)).toEqual([
+      'd-gzip-again.json duplicate LEADERBOARD_INPUT',
+      'e-xz-unsigned.json unsigned SIGNATURE_INVALID',
+      'f-noisy.json failed SUBMISSION_VARIANCE',
+      'g-tampered.json signature SIGNATURE_INVALID',
+      'h-untrusted.json signature SIGNATURE_INVALID',
+      'i-forged.json signature SIGNATURE_INVALID',
+    ]);
+    expect(rejection('d-gzip-again.json')?.reason).toMatch(/^duplicate of a-gzip\.json: same submission content/);
+    expect(rejection('g-tampered.json')?.reason).toMatch(/does not match the bytes/);
+    expect(rejection('h-untrusted.json')?.reason).toMatch(/not a trusted key/);
+    expect(rejection('i-forged.json')?.reason).toMatch(/forged/);
+  });
+
+  it('ranks lossless codecs by CAQ and shows a newer version beside the older', () => {
+    const text = board.bundles.find((b) => b.name === 'text_small')!;
+    expect(text.lossless.map((e) => `${e.rank} ${e.codec} ${e.version}`)).toEqual(['1 zstd 1.5.10', '2 zstd 1.5.4', '3 gzip 1.12']);
+    expect(text.lossless.find((e) => e.version === '1.5.4')?.newer_versions).toEqual(['1.5.10']);
+    expect(text.lossless.map((e) => e.pareto)).toEqual([true, true, false]);
+    const gzip = text.lossless.find((e) => e.codec === 'gzip')!;
+    expect(gzip.delta_vs_baseline?.baseline).toBe('gzip');
+    expect(gzip.delta_vs_baseline?.ratio_pct).toBeCloseTo((3 / 2.8 - 1) * 100, 0);
+    expect(text.lossless.find((e) => e.version === '1.5.10')?.delta_vs_baseline).toBeNull();
+  });
+
+  it('ranks lossy codecs apart, with SNR and bits per value, and flags the learned one', () => {
+    const grads = board.bundles.find((b) => b.name === 'synthetic_gradients')!;
+    expect(grads.lossless.map((e) => e.codec)).toEqual(['gzip']);
+    expect(grads.lossy.map((e) => `${e.rank} ${e.codec} adaptive=${e.adaptive}`)).toEqual(['1 quant8 adaptive=false', '2 quant4 adaptive=false', '3 alcm-h3 adaptive=true']);
+    expect(grads.lossy.map((e) => e.snr_db)).toEqual([38, 30, 36]);
+    expect(grads.lossy.map((e) => e.pareto_snr_bits)).toEqual([true, false, true]);
+    expect(grads.lossless[0]?.pareto_snr_bits).toBeNull();
+  });
+
+  it('writes JSON matching its schema, Markdown, CSV and HTML, and the same bytes on a rebuild', async () => {
+    const validate = await compileSchema(schemaPath('leaderboard.schema.json'));
+    const json = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const md = readFileSync(join(out, 'leaderboard.md'), 'utf8');
+    expect(md).toContain('### Lossy codecs, ranked apart');
+    expect(md).toContain('| i-forged.json | SIGNATURE_INVALID |');
+    expect(md).toContain('1.5.4 (newer: 1.5.10)');
+    const csv = readFileSync(join(out, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(csv).toHaveLength(1 + 7);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<link|\bsrc=|\bhref=|@import|url\(/i);
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    const again = join(root, 'site-again');
+    await updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: again });
+    for (const file of ['leaderboard.json', 'leaderboard.md', 'leaderboard.csv', 'index.html']) {
+      expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file).toBe(true);
+    }
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.md']);
+  });
+
+  it('keeps markup and formulas from submitters out of the HTML and CSV', async () => {
+    const dir = join(root, 'hostile');
+    const text = makeBundle(join(root, 'hostile-bundle'));
+    await makeReport(dir, 'x', text, { codec: '<script>alert(1)</script>', submitter: '=HYPERLINK("http://x")' }, keys.maintainer);
+    const site = join(root, 'hostile-site');
+    await updateLeaderboard({ reportsDir: dir, keysFile: keys.trustedFile, outDir: site });
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('<script>');
+    expect(readFileSync(join(site, 'leaderboard.csv'), 'utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('rejects a signature file that was cut short', async () => {
+    const dir = join(root, 'truncated');
+    const text = makeBundle(join(root, 'truncated-bundle'));
+    const path = await makeReport(dir, 't', text, {}, null);
+    const lines = signMessage(readFileSync(path), keys.maintainer, 'c').split('\n');
+    writeFileSync(`${path}.minisig`, [lines[0], lines[1]!.slice(0, 40), lines[2], lines[3]].join('\n'));
+    const result = await updateLeaderboard({ reportsDir: dir, keysFile: keys.trustedFile, outDir: join(root, 'truncated-site') });
+    expect(result.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/malformed signature/)]);
+  });
+});

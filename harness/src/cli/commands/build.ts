@@ -1,12 +1,63 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBundles } from '../../bundle/build.js';
+import { defaultRecipesDir } from '../../bundle/paths.js';
+import { listRecipes } from '../../bundle/recipe.js';
 import { CaqError } from '../../errors.js';
+import { withProgress } from '../../progress/reporter.js';
 import type { Command } from '../command.js';
 
-// Placeholder until the command lands; replaced by its implementation.
+const usage = `Usage: caqbench build [name…] [--out DIR] [--recipes DIR] [--record]
+
+Builds each named bundle (every bundle when no name is given) from
+bundles/<name>/recipe.yaml into DIR/<name>-<version>/ and a byte-reproducible
+DIR/<name>-<version>.tar.gz, then prints each tarball with its SHA-256.
+Every data source is checked against its pinned SHA-256; the engine must have
+been built (npm run build). The archive's mtime is SOURCE_DATE_EPOCH when set,
+else the recipe's source_date_epoch.
+
+Options:
+  --out DIR       output directory (default ./dist)
+  --recipes DIR   recipes directory (default: the repository's bundles/)
+  --record        make this build's engine run the bundle's reference
+                  (bundles/<name>/expected/results.json, shipped as
+                  expected/results.json); review and commit it. Without it the
+                  build ships the recorded reference and fails if this run's
+                  deterministic figures differ from it.
+`;
+
+function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.SOURCE_DATE_EPOCH;
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new CaqError('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${text}'`);
+  return Number(text);
+}
+
 export const command: Command = {
   name: 'build',
-  summary: 'build',
-  usage: 'caqbench build',
-  run: async () => {
-    throw new CaqError('INTERNAL', "'build' is not implemented yet");
+  summary: 'build bundles (folder + reproducible .tar.gz) from their recipes',
+  usage,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { out: { type: 'string' }, recipes: { type: 'string' }, record: { type: 'boolean' } },
+      });
+    } catch (error) {
+      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench build --help'" });
+    }
+    const recipesDir = parsed.values.recipes === undefined ? defaultRecipesDir() : resolve(io.cwd, parsed.values.recipes);
+    const outDir = resolve(io.cwd, parsed.values.out ?? 'dist');
+    const names = parsed.positionals.length > 0 ? parsed.positionals : (await listRecipes(recipesDir)).map((r) => r.name);
+    const built = await withProgress(
+      io,
+      names.map((name) => ({ id: name, title: `build ${name}` })),
+      (onProgress) =>
+        buildBundles({ names, outDir, recipesDir, sourceDateEpoch: sourceDateEpoch(io.env), record: parsed.values.record === true, onProgress }),
+    );
+    for (const b of built) io.stdout(`${b.tarballSha256}  ${b.tarball}\n`);
+    return 0;
   },
 };

@@ -1,0 +1,52 @@
+/** TS shape of bundle.json (schemas/bundle.schema.json). */
+import type { PartRecord } from './copy-parts.js';
+import type { Role } from './recipe-types.js';
+
+export interface PackageFileSource {
+  package: string;
+  path: string;
+  sha256: string;
+  transform: string;
+  decoder?: string;
+}
+
+export interface PartsSource {
+  parts: PartRecord[];
+  transform: string;
+}
+
+export interface GeneratedSource {
+  generator: string;
+  algorithm: string;
+  parameters: Record<string, number | string | boolean | number[]>;
+}
+
+export interface ManifestFile {
+  path: string;
+  role: Role;
+  bytes: number;
+  sha256: string;
+  media_type: string;
+  format: 'raw' | 'npy' | 'json';
+  dtype: null | 'uint8' | 'float32' | 'float64';
+  shape: null | number[];
+  licence: string;
+  source: PackageFileSource | PartsSource | GeneratedSource;
+  provenance: string;
+}
+
+export interface Manifest {
+  schema: 'caqbench/bundle@1';
+  name: string;
+  version: string;
+  description: string;
+  tool_version: string;
+  source_date_epoch: number;
+  files: ManifestFile[];
+  engine: { path: string; sha256: string; name: string; version: string };
+  codecs: { codec: string; params: Record<string, number | string | boolean> }[];
+  metrics: string[];
+  tolerance: { relative: number; gate_cpu: boolean };
+  limits: { max_file_bytes: number; max_total_bytes: number };
+  run: { runs: number; warmup: number };
+}

@@ -1,0 +1,63 @@
+import type { Results } from '../../../mock-engine/src/results.js';
+import type { Manifest, ManifestFile } from './manifest-types.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function sourceText(f: ManifestFile): string {
+  const s = f.source;
+  if ('parts' in s) return s.parts.map((p) => `${p.package} \`${p.path}\` ${p.transform}`).join('; then ');
+  if ('package' in s) return `${s.package} \`${s.path}\`, ${s.transform}`;
+  return `generated: ${Object.entries(s.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
+}
+
+function setRow(dir: string, files: ManifestFile[]): string[] {
+  const first = files[0]!;
+  const seeds = files.map((f) => ('parameters' in f.source ? Number(f.source.parameters.seed) : NaN));
+  return [
+    `\`${dir}/\` (${files.length} files)`,
+    first.role,
+    String(files.reduce((n, f) => n + f.bytes, 0)),
+    `npy ${first.dtype ?? ''} [${(first.shape ?? []).join(', ')}] each`,
+    first.licence,
+    `generated, seeds ${Math.min(...seeds)}–${Math.max(...seeds)} (see bundle.json)`,
+  ];
+}
+
+/** One row per file, in manifest (path) order; a generated tensor set is one summary row. */
+export function filesTable(manifest: Manifest): string {
+  const isSetMember = (f: ManifestFile): boolean => 'generator' in f.source && f.format === 'npy';
+  const dirOf = (f: ManifestFile): string => f.path.slice(0, f.path.lastIndexOf('/'));
+  const rows: string[][] = [];
+  const done = new Set<string>();
+  for (const f of manifest.files) {
+    if (isSetMember(f)) {
+      if (done.has(dirOf(f))) continue;
+      done.add(dirOf(f));
+      rows.push(setRow(dirOf(f), manifest.files.filter((g) => isSetMember(g) && dirOf(g) === dirOf(f))));
+    } else {
+      const shape = f.shape === null ? '' : ` [${f.shape.join(', ')}]`;
+      rows.push([`\`${f.path}\``, f.role, String(f.bytes), `${f.format}${f.dtype === null ? '' : ` ${f.dtype}`}${shape}`, f.licence, sourceText(f)]);
+    }
+  }
+  return table(['path', 'role', 'bytes', 'format', 'licence', 'source'], rows);
+}
+
+export function expectedTable(reference: Results): string {
+  const rows = reference.codecs.map((c) => [
+    c.codec,
+    JSON.stringify(c.params),
+    String(c.aggregate.original_bytes),
+    String(c.aggregate.compressed_bytes),
+    c.aggregate.ratio.toFixed(4),
+    c.aggregate.cpu_s.toFixed(4),
+    c.aggregate.caq.toFixed(4),
+  ]);
+  return table(['codec', 'params', 'original bytes', 'compressed bytes', 'ratio', 'cpu_s', 'CAQ'], rows);
+}

@@ -1,0 +1,84 @@
+/** TS shape of `bundles/<name>/recipe.yaml` (schemas/recipe.schema.json), after defaults. */
+export type Role = 'data' | 'training' | 'model';
+
+export interface PackageSource {
+  package: string;
+  version: string;
+  /** Path of the file inside the package. */
+  path: string;
+  sha256: string;
+  /** SPDX expression of this part, when a file mixes parts under different licences. */
+  licence?: string;
+}
+
+export interface Part {
+  source: PackageSource;
+  slice?: { offset: number; length: number };
+}
+
+interface FileCommon {
+  path: string;
+  role: Role;
+  media_type: string;
+  licence: string;
+  provenance: string;
+  /** Pinned digest of the output (of the checksum listing for a synthetic set). */
+  sha256: string;
+}
+
+export interface CopyFile extends FileCommon {
+  kind: 'copy';
+  format: 'raw';
+  parts: Part[];
+}
+
+export interface JpegFile extends FileCommon {
+  kind: 'decode-jpeg';
+  format: 'raw';
+  image: {
+    source: PackageSource;
+    decoder: { package: 'jpeg-js'; version: string };
+    crop: { x: number; y: number; width: number; height: number };
+  };
+}
+
+export interface SyntheticFiles extends FileCommon {
+  kind: 'synthetic';
+  format: 'npy';
+  synthetic: {
+    generator: 'numpy-legacy-gradient';
+    first_seed: number;
+    count: number;
+    shape: number[];
+    dtype: 'float32';
+    keep_probability: 0.7;
+  };
+}
+
+export interface TrainedModel extends FileCommon {
+  kind: 'train';
+  format: 'json';
+  role: 'model';
+  train: { algorithm: 'alcm-predictor'; inputs_role: 'training'; seed: number; epochs: number };
+}
+
+export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel;
+
+export interface Recipe {
+  name: string;
+  version: string;
+  description: string;
+  source_date_epoch: number;
+  files: RecipeFile[];
+  codecs: { codec: string; params: Record<string, number | string | boolean> }[];
+  metrics: string[];
+  tolerance: { relative: number; gate_cpu: boolean };
+  limits: { max_file_bytes: number; max_total_bytes: number };
+  run: { runs: number; warmup: number };
+}
+
+/** A loaded recipe and the file it came from (error messages name it). */
+export interface LoadedRecipe {
+  file: string;
+  recipe: Recipe;
+}

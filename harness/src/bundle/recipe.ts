@@ -1,0 +1,79 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { CaqError } from '../errors.js';
+import type { Recipe } from './recipe-types.js';
+import { schemaFindings } from './schema.js';
+import { expandFilePaths } from './file-paths.js';
+
+const DEFAULT_TOLERANCE = { relative: 0.015, gate_cpu: false };
+
+/** Checks the schema cannot express: the folder name, unique output paths. */
+function semanticFindings(file: string, recipe: Recipe): string[] {
+  const findings: string[] = [];
+  const folder = basename(dirname(file));
+  if (recipe.name !== folder) findings.push(`${file}: /name: '${recipe.name}' must equal its folder name '${folder}'`);
+  const seen = new Map<string, number>();
+  recipe.files.forEach((entry, i) => {
+    for (const path of expandFilePaths(entry)) {
+      const first = seen.get(path);
+      if (first !== undefined) findings.push(`${file}: /files/${i}/path: '${path}' is also written by /files/${first}`);
+      else seen.set(path, i);
+    }
+  });
+  if (recipe.files.some((f) => f.kind === 'train') && !recipe.files.some((f) => f.role === 'training')) {
+    findings.push(`${file}: /files: a trained model needs files with role 'training'`);
+  }
+  return findings;
+}
+
+/** Read, parse and validate one recipe; every finding is reported at once with its JSON pointer. */
+export async function loadRecipe(file: string): Promise<Recipe> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new CaqError('RECIPE_INVALID', `cannot read recipe ${file}`, { file, cause, hint: 'pass a bundles/<name>/recipe.yaml' });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
+  if (doc.errors.length > 0) {
+    const lines = doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return `${file}:${line}:${col}: ${e.message}`;
+    });
+    throw new CaqError('RECIPE_INVALID', `recipe is not valid YAML:\n${lines.join('\n')}`, { file });
+  }
+  const value: unknown = doc.toJS();
+  const findings = schemaFindings('recipe', file, value);
+  if (findings.length === 0) findings.push(...semanticFindings(file, value as Recipe));
+  if (findings.length > 0) {
+    const pointer = /: (\/[^:]*):/.exec(findings[0]!)?.[1];
+    throw new CaqError('RECIPE_INVALID', `recipe has ${findings.length} error(s):\n${findings.join('\n')}`, {
+      file,
+      field: pointer,
+      hint: 'see schemas/recipe.schema.json',
+    });
+  }
+  const recipe = value as Recipe;
+  recipe.tolerance = { ...DEFAULT_TOLERANCE, ...recipe.tolerance };
+  recipe.codecs = recipe.codecs.map((c) => ({ codec: c.codec, params: c.params ?? {} }));
+  return recipe;
+}
+
+/** Every `<dir>/<name>/recipe.yaml`, sorted by bundle name. */
+export async function listRecipes(dir: string): Promise<{ name: string; path: string }[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    throw new CaqError('RECIPE_INVALID', `cannot read the recipes directory ${dir}`, { file: dir, cause });
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const has = await readdir(join(dir, entry.name)).then((f) => f.includes('recipe.yaml'));
+    if (has) names.push(entry.name);
+  }
+  return names.sort().map((name) => ({ name, path: join(dir, name, 'recipe.yaml') }));
+}

@@ -1,0 +1,36 @@
+import type { Results } from '../../../mock-engine/src/results.js';
+import { CaqError } from '../errors.js';
+import { jsonDifferences } from './json-diff.js';
+import { deterministicPart } from './reference.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Of several complete engine runs of one bundle, the most typical one: the run
+ * whose codec CAQs lie closest to the per-codec medians (smallest worst relative
+ * distance). A recorded reference is one real run, and a single run can be an
+ * outlier on a busy machine (every later canonical run would then drift the
+ * same way); choosing among a few by a fixed rule avoids that without averaging
+ * anything. The runs must agree on every deterministic figure.
+ */
+export function mostTypicalRun(runs: Results[], file: string): Results {
+  const [first, ...rest] = runs;
+  if (first === undefined) throw new RangeError('no runs to choose from');
+  for (const run of rest) {
+    const differences = jsonDifferences(deterministicPart(first), deterministicPart(run));
+    if (differences.length > 0) {
+      throw new CaqError('BUILD_RUN_FAILED', `two engine runs of the same bundle disagree on deterministic figures:\n${differences.join('\n')}`, {
+        file,
+        hint: 'a codec or metric is not deterministic; fix it before recording',
+      });
+    }
+  }
+  const medians = first.codecs.map((_, i) => median(runs.map((r) => r.codecs[i]!.aggregate.caq)));
+  const distance = (run: Results): number =>
+    Math.max(...run.codecs.map((c, i) => Math.abs(c.aggregate.caq - medians[i]!) / medians[i]!));
+  return runs.reduce((best, run) => (distance(run) < distance(best) ? run : best));
+}

@@ -13,15 +13,25 @@ export interface Summary {
   mad: number;
 }
 
+/**
+ * Error figures of a lossy reconstruction y of x (metrics/distortion.ts).
+ * Sums run over positions where both x and y are finite; −0 equals +0 there.
+ * JSON has no Infinity, so a figure that is infinite or undefined is null, as stated per field.
+ */
 export interface Distortion {
+  /** max |x − y|; 0 when no position is finite in both. */
   max_abs_error: number;
-  relative_l2_error: number;
-  snr_db: number;
-  psnr_db: number;
-  /** The peak PSNR used: max |x| of the original tensor. */
+  /** ‖x − y‖₂ / ‖x‖₂; 0 when both are 0, null when ‖x‖₂ = 0 < ‖x − y‖₂. */
+  relative_l2_error: number | null;
+  /** 10·log10(Σx² / Σ(x − y)²); null when Σ(x − y)² = 0 (exact: +∞) or Σx² = 0 (undefined). */
+  snr_db: number | null;
+  /** 10·log10(peak² / MSE); null when MSE = 0 (exact) or peak = 0. */
+  psnr_db: number | null;
+  /** The peak PSNR used: max |x| over the finite values of the original tensor. */
   psnr_peak: number;
-  bits_per_value: number;
-  /** Count of NaN/±Inf in the original that were (or were not) reproduced exactly. */
+  /** 8 · compressed_bytes / element count; null for an empty tensor. */
+  bits_per_value: number | null;
+  /** True when NaN/±Inf sit at exactly the same positions, with the same sign for ±Inf, in x and y. */
   nonfinite_preserved: boolean;
 }
 

@@ -1,0 +1,32 @@
+/** The engine's --help text, with its exit statuses. */
+import { ENGINE_EXIT_CODES } from '../errors.js';
+
+/** `compare` found a figure outside the tolerance. */
+export const EXIT_COMPARE_FAILED = 1;
+/** A bug: anything that is not an EngineError (sysexits' EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
+export function usage(): string {
+  const codes = Object.entries(ENGINE_EXIT_CODES).map(([code, status]) => `  ${String(status).padStart(3)}  ${code}`);
+  return [
+    'Usage: node mock-engine.mjs <command> [options]',
+    '',
+    'Commands:',
+    '  info                                     codecs, versions and parameters as JSON',
+    '  compress --codec C [--param k=v]... IN OUT',
+    '                                           encode IN into a self-describing container OUT',
+    '                                           (tensor codecs read a float32/float64 C-order .npy)',
+    '  decompress IN OUT                        decode a container from its bytes alone (a tensor comes back as .npy)',
+    '  run --manifest bundle.json --out results.json [--runs N] [--warmup N] [--codec C]...',
+    "                                           every manifest codec over every data file; N defaults to the manifest's run block",
+    '  compare RESULTS EXPECTED [--tolerance T] [--gate-cpu] [--manifest bundle.json] [--json]',
+    "                                           metric by metric; tolerance and CPU gate default to the manifest's, else 0.015 and off",
+    '',
+    'Exit statuses:',
+    '    0  success',
+    `  ${String(EXIT_COMPARE_FAILED).padStart(3)}  compare: a figure is outside the tolerance`,
+    ...codes,
+    `  ${String(EXIT_INTERNAL).padStart(3)}  internal error (a bug)`,
+    '',
+  ].join('\n');
+}

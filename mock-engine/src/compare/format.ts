@@ -1,0 +1,45 @@
+/** The comparison as a fixed-width table ending with a one-line verdict. */
+import type { Comparison, ComparisonRow } from './types.js';
+
+function show(value: ComparisonRow['expected']): string {
+  if (value === null) return '—';
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e7) return value.toPrecision(7).replace(/\.?0+$/, '');
+    return value.toExponential(5).replace(/\.?0+e/, 'e');
+  }
+  if (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 16)}…`;
+  return String(value);
+}
+
+function difference(row: ComparisonRow): string {
+  if (row.relative_difference !== null) {
+    const pct = row.relative_difference * 100;
+    return `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`;
+  }
+  return row.expected === row.measured ? 'same' : 'differs';
+}
+
+export function percent(tolerance: number): string {
+  return `±${Number((tolerance * 100).toFixed(4))}%`;
+}
+
+export function formatComparison(c: Comparison): string {
+  const header = ['codec', 'file', 'metric', 'expected', 'measured', 'diff', 'verdict'];
+  const cells = c.rows.map((r) => [r.codec, r.file, r.metric, show(r.expected), show(r.measured), difference(r), r.verdict]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
+  const numeric = new Set([3, 4, 5]);
+  const line = (row: string[]): string =>
+    row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
+  const info = c.rows.length - c.compared - c.failures;
+  const cpuNote = c.gate_cpu ? 'CPU seconds gated' : 'CPU seconds not gated';
+  if (c.pass) {
+    out.push(`PASS: all ${c.compared} compared figures within ${percent(c.tolerance)} (${info} shown for information; ${cpuNote})`);
+  } else {
+    const failed = c.rows.filter((r) => r.verdict === 'FAIL').map((r) => `${r.codec || r.file}${r.codec ? ` ${r.file}` : ''} ${r.metric}`);
+    const named = failed.length > 5 ? `${failed.slice(0, 5).join('; ')}; …` : failed.join('; ');
+    out.push(`FAIL: ${c.failures} of ${c.compared + c.failures} compared figures outside ${percent(c.tolerance)}: ${named}`);
+  }
+  return `${out.join('\n')}\n`;
+}

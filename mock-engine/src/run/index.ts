@@ -1,0 +1,93 @@
+/**
+ * The canonical run: every codec of the manifest (in manifest order) over every
+ * data file (in manifest order) — tensor codecs only on `.npy` files, bytes
+ * codecs on every file's raw bytes. File reading and parsing happen before the
+ * timed calls, and every codec is pre-warmed on every file before the first
+ * figure is taken (see measure-file.ts).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Codec, ParamValue } from '../codec.js';
+import { getCodec, recordableParams, resolveParams, shownParams } from '../codecs/index.js';
+import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
+import { EngineError } from '../errors.js';
+import { CPU_CLOCK } from '../metrics/cpu.js';
+import type { CodecResult, FileResult, Results } from '../results.js';
+import { toPayload } from '../transcode.js';
+import { aggregate } from './aggregate.js';
+import { environment } from './environment.js';
+import { checkDataFile, parseRunManifest, type RunFile } from './manifest.js';
+import { measureFile, prewarm } from './measure-file.js';
+
+export interface RunOptions {
+  /** Counted calls per codec × file; default: the manifest's `run.runs`, else 5. */
+  runs?: number;
+  /** Discarded warm-up calls; default: the manifest's `run.warmup`, else 1. */
+  warmup?: number;
+  /** Run only these codec ids (manifest params when the manifest lists them, defaults otherwise). */
+  codecs?: string[];
+  /** Called after each codec × file, e.g. to print progress. */
+  onFile?: (codec: string, result: FileResult) => void;
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new EngineError('E_IO', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+  }
+}
+
+export async function runManifest(manifestPath: string, opts: RunOptions = {}): Promise<Results> {
+  const manifestBytes = await readInput(manifestPath);
+  const manifest = parseRunManifest(manifestBytes, manifestPath);
+  const runs = opts.runs ?? manifest.run?.runs ?? 5;
+  const warmup = opts.warmup ?? manifest.run?.warmup ?? 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new EngineError('E_USAGE', `--runs must be a positive integer, got ${runs}`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new EngineError('E_USAGE', `--warmup must be a non-negative integer, got ${warmup}`);
+  const baseDir = dirname(resolve(manifestPath));
+  const entries = opts.codecs === undefined
+    ? manifest.codecs
+    : opts.codecs.map((id) => manifest.codecs.find((c) => c.codec === id) ?? { codec: id, params: {} as Record<string, ParamValue> });
+  const plans = entries.map((entry) => {
+    const codec = getCodec(entry.codec);
+    const resolved = resolveParams(codec, entry.params, baseDir);
+    return { codec, resolved, shown: shownParams(codec, entry.params, resolved), recorded: recordableParams(codec, resolved) };
+  });
+  const inputs: Array<{ file: RunFile; bytes: Uint8Array }> = [];
+  for (const file of manifest.dataFiles) {
+    const bytes = await readInput(resolve(baseDir, file.path));
+    checkDataFile(file, bytes, manifestPath);
+    inputs.push({ file, bytes });
+  }
+  const codecs: CodecResult[] = [];
+  const applicable = (codec: Codec) => inputs.filter(({ file }) => codec.input === 'bytes' || file.format === 'npy');
+  for (const { codec, resolved, recorded } of plans) {
+    prewarm(codec, applicable(codec).map(({ file, bytes }) => toPayload(codec, bytes, file.path)), { resolved, recorded });
+  }
+  for (const { codec, resolved, shown, recorded } of plans) {
+    const files = applicable(codec).map(({ file, bytes }) => {
+      const result = measureFile(codec, file.path, bytes.length, toPayload(codec, bytes, file.path), { resolved, recorded }, { runs, warmup });
+      opts.onFile?.(codec.id, result);
+      return result;
+    });
+    if (files.length === 0) {
+      throw new EngineError('E_MANIFEST', `codec '${codec.id}' compresses tensors but the manifest has no .npy data file`, { file: manifestPath, field: '/codecs' });
+    }
+    codecs.push({ codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files) });
+  }
+  return {
+    schema: 'caqbench/results@1',
+    bundle: { name: manifest.name, version: manifest.version, manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex') },
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    environment: environment(),
+    protocol: { runs, warmup, cpu_clock: CPU_CLOCK },
+    codecs,
+  };
+}
+
+/** Whether any lossless codec failed its round trip (the CLI then exits with E_ROUNDTRIP). */
+export function failedRoundTrips(results: Results): string[] {
+  return results.codecs.flatMap((c) => c.files.filter((f) => f.roundtrip === 'failed').map((f) => `${c.codec} on ${f.file}: ${f.error ?? 'failed'}`));
+}

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   submit: { summary: 'run an external codec against a bundle and write a submission', load: () => import('./commands/submit.js') },
   validate: { summary: 'validate a submission and write a signed report', load: () => import('./commands/validate.js') },
   keygen: { summary: 'create an Ed25519 key pair for signing reports', load: () => import('./commands/keygen.js') },
+  merge: { summary: 'join sharded results or reports into one file, refusing overlaps, gaps and mixed bundles', load: () => import('./commands/merge.js') },
   leaderboard: { summary: 'turn signed PASS reports into leaderboard JSON, Markdown, CSV and HTML', load: () => import('./commands/leaderboard.js') },
 };
 

@@ -52,3 +52,14 @@ describe('caqbench CLI entry', () => {
     expect(io.out.trim()).toBe(pkg.version);
   });
 });
+
+describe('option errors', () => {
+  it('turns an unknown option of any command into a usage error naming the command', async () => {
+    for (const name of ['keygen', 'verify', 'leaderboard']) {
+      const io = captureIO();
+      expect(await main([name, '--no-such-option'], io)).toBe(EXIT_CODES.USAGE.status);
+      expect(io.err).toContain('[USAGE]');
+      expect(io.err).toContain(`caqbench ${name} --help`);
+    }
+  });
+});

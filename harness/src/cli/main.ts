@@ -74,10 +74,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return 0;
     }
     return await command.run(rest, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = asUsageError(thrown, name);
     io.stderr(formatError(error));
     if (error instanceof CaqError) return exitStatusFor(error.code);
     return exitStatusFor(error instanceof EngineError ? 'ENGINE_FAILED' : 'INTERNAL');
   }
 }
 
+
+/** node:util parseArgs rejects unknown options and bad values with coded TypeErrors: one place turns them into usage errors. */
+function asUsageError(error: unknown, command: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+    return new CaqError('USAGE', (error as Error).message, { hint: `see 'caqbench ${command} --help'` });
+  }
+  return error;
+}

@@ -38,16 +38,11 @@ export const command: Command = {
   summary: 'build bundles (folder + reproducible .tar.gz) from their recipes',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseArgs({
         args,
         allowPositionals: true,
         options: { out: { type: 'string' }, recipes: { type: 'string' }, record: { type: 'boolean' } },
       });
-    } catch (error) {
-      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench build --help'" });
-    }
     const recipesDir = parsed.values.recipes === undefined ? defaultRecipesDir() : resolve(io.cwd, parsed.values.recipes);
     const outDir = resolve(io.cwd, parsed.values.out ?? 'dist');
     const names = parsed.positionals.length > 0 ? parsed.positionals : (await listRecipes(recipesDir)).map((r) => r.name);

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkExitStatus, checkNames, runCheck } from '../../check/run-check.js';
 import { formatCheckTable } from '../../check/format-table.js';
-import { CaqError } from '../../errors.js';
 import { withProgress } from '../../progress/reporter.js';
 import type { Command } from '../command.js';
 
@@ -25,12 +24,7 @@ export const command: Command = {
   summary: 'build every bundle into ./dist, verify each, run each canonical script, print the reproduction table',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
-    } catch (error) {
-      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench check --help'" });
-    }
+    const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
     const outDir = resolve(io.cwd, parsed.values.out ?? 'dist');
     const names = await checkNames(parsed.positionals);
     const tasks = names.map((name) => ({ id: name, title: name }));

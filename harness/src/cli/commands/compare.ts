@@ -69,16 +69,11 @@ export const command: Command = {
   summary: 'compare a results.json with expected results, metric by metric',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseArgs({
         args,
         allowPositionals: true,
         options: { tolerance: { type: 'string' }, 'gate-cpu': { type: 'boolean' }, manifest: { type: 'string' }, json: { type: 'boolean' } },
       });
-    } catch (error) {
-      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench compare --help'" });
-    }
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
     const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest), values.manifest);

@@ -27,12 +27,7 @@ export const command: Command = {
   summary: 'merge the results of a sharded run (--shard i/n) into one results file',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
-    } catch (error) {
-      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench merge --help'" });
-    }
+    const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
     const { values, positionals } = parsed;
     if (values.out === undefined || positionals.length === 0) {
       throw new CaqError('USAGE', 'merge needs --out <results.json> and at least one shard file', { hint: "see 'caqbench merge --help'" });

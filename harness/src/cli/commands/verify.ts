@@ -65,12 +65,7 @@ export const command: Command = {
   summary: 'verify a bundle folder or .tar.gz against SHA256SUMS and its manifest',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-bytes': { type: 'string' } } });
-    } catch (error) {
-      throw new CaqError('USAGE', (error as Error).message, { hint: "see 'caqbench verify --help'" });
-    }
+    const parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-bytes': { type: 'string' } } });
     const [target, ...extra] = parsed.positionals;
     if (target === undefined || extra.length > 0) throw new CaqError('USAGE', 'verify takes exactly one folder or .tar.gz', { hint: "see 'caqbench verify --help'" });
     const maxBytes = parsed.values['max-bytes'] === undefined ? undefined : parseByteCount(parsed.values['max-bytes']);

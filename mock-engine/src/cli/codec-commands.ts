@@ -1,12 +1,13 @@
 /** `info`, `compress` and `decompress`: the protocol an external codec speaks too. */
 import { resolve } from 'node:path';
 import type { ParamValue } from '../codec.js';
+import { compressChunked, decompressChunked, isMultiChunkFile, MULTI_MAGIC, MULTI_VERSION, type ChunkBy } from '../chunk/index.js';
 import { getCodec, listCodecs, recordableParams, resolveParams } from '../codecs/index.js';
 import { CONTAINER_MAGIC, CONTAINER_VERSION } from '../container.js';
 import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
 import { EngineError } from '../errors.js';
 import { decodeFile, encodeFile } from '../transcode.js';
-import { parse } from './args.js';
+import { intOption, parse } from './args.js';
 import { readInput, writeAtomic } from './io.js';
 import type { EngineIO } from './output.js';
 
@@ -23,7 +24,8 @@ export function info(args: string[], io: EngineIO): number {
     params: c.params,
   }));
   const container = { magic_hex: Buffer.from(CONTAINER_MAGIC).toString('hex'), version: CONTAINER_VERSION };
-  const doc = { name: ENGINE_NAME, version: ENGINE_VERSION, container, codecs };
+  const multi_chunk_container = { magic_hex: Buffer.from(MULTI_MAGIC).toString('hex'), version: MULTI_VERSION };
+  const doc = { name: ENGINE_NAME, version: ENGINE_VERSION, container, multi_chunk_container, codecs };
   io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   return 0;
 }
@@ -40,19 +42,38 @@ function paramPairs(pairs: string[]): Record<string, ParamValue> {
   return out;
 }
 
+/** `--chunk-rows R` or `--chunk-bytes B` (at most one, each ≥ 1), or undefined for a single container. */
+function chunking(values: { 'chunk-rows'?: string; 'chunk-bytes'?: string }): ChunkBy | undefined {
+  const rows = intOption('chunk-rows', values['chunk-rows']);
+  const bytes = intOption('chunk-bytes', values['chunk-bytes']);
+  if (rows !== undefined && bytes !== undefined) throw new EngineError('E_USAGE', 'give --chunk-rows or --chunk-bytes, not both');
+  if (rows === 0 || bytes === 0) throw new EngineError('E_USAGE', `--chunk-${rows === 0 ? 'rows' : 'bytes'} must be at least 1`);
+  if (rows !== undefined) return { rows };
+  return bytes === undefined ? undefined : { bytes };
+}
+
 export function compress(args: string[], io: EngineIO): number {
-  const { values, positionals } = parse('compress', args, { codec: { type: 'string' }, param: { type: 'string', multiple: true } }, ['IN', 'OUT']);
+  const { values, positionals } = parse(
+    'compress',
+    args,
+    { codec: { type: 'string' }, param: { type: 'string', multiple: true }, 'chunk-rows': { type: 'string' }, 'chunk-bytes': { type: 'string' } },
+    ['IN', 'OUT'],
+  );
   if (values.codec === undefined) throw new EngineError('E_USAGE', 'compress needs --codec C', { hint: "'node mock-engine.mjs info' lists the codecs" });
   const codec = getCodec(values.codec);
   const params = resolveParams(codec, paramPairs(values.param ?? []), io.cwd);
+  const by = chunking(values);
   const [input, output] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
-  writeAtomic(output, encodeFile(codec, readInput(input), params, recordableParams(codec, params), positionals[0]));
+  if (by !== undefined) compressChunked(codec, params, recordableParams(codec, params), input, output, by);
+  else writeAtomic(output, encodeFile(codec, readInput(input), params, recordableParams(codec, params), positionals[0]));
   return 0;
 }
 
+/** A multi-chunk container (from --chunk-rows/--chunk-bytes) is decoded chunk by chunk; a single one whole. */
 export function decompress(args: string[], io: EngineIO): number {
   const { positionals } = parse('decompress', args, {}, ['IN', 'OUT']);
   const [input, output] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
-  writeAtomic(output, decodeFile(readInput(input), positionals[0]));
+  if (isMultiChunkFile(input)) decompressChunked(input, output);
+  else writeAtomic(output, decodeFile(readInput(input), positionals[0]));
   return 0;
 }

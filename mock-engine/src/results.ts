@@ -3,6 +3,8 @@
  * what a bundle's `expected/results.json` holds, what `compare` reads and what
  * a submission's runs are built from.
  */
+import type { ShardDescriptor } from './shard/select.js';
+
 export interface Summary {
   /** Every counted sample, in run order (warm-up runs are not kept). */
   samples: number[];
@@ -48,8 +50,16 @@ export interface FileResult {
   compressed_sha256: string;
   encode_cpu_s: Summary;
   decode_cpu_s: Summary;
+  /** CPU seconds of the reference workload paired with each encode / decode sample (same order and count). */
+  encode_ref_cpu_s: Summary;
+  decode_ref_cpu_s: Summary;
   /** encode median + decode median. */
   cpu_s: number;
+  /**
+   * CPU in reference units: smallest over encode pairs of sample / reference,
+   * plus the same for decode (metrics/reference-units.ts). Comparable across machines and load.
+   */
+  cpu_ref_units: number;
   /** ratio / (cpu_s + 1). */
   caq: number;
   roundtrip: RoundTrip;
@@ -68,6 +78,8 @@ export interface CodecAggregate {
   ratio: number;
   /** Sum of the files' cpu_s. */
   cpu_s: number;
+  /** Sum of the files' cpu_ref_units. */
+  cpu_ref_units: number;
   /** ratio / (cpu_s + 1): the bundle's CAQ. */
   caq: number;
   /** Arithmetic mean of per-file ratios and CAQs, as the published tables used. */
@@ -96,11 +108,22 @@ export interface Environment {
   cores: number;
 }
 
+/** The reference workload every counted call was paired with (metrics/reference.ts). */
+export interface ReferenceTiming {
+  /** What was timed, including the SHA-256 of its input: runs are comparable only when this is equal. */
+  workload: string;
+  /** Every paired reference sample of the run: codecs, files, encode then decode, in results order. */
+  cpu_s: Summary;
+}
+
 export interface Results {
   schema: 'caqbench/results@1';
   bundle: { name: string; version: string; manifest_sha256: string };
   engine: { name: string; version: string };
   environment: Environment;
   protocol: { runs: number; warmup: number; cpu_clock: string };
+  reference: ReferenceTiming;
   codecs: CodecResult[];
+  /** Present when the run was one shard (`run --shard i/n`); `protocol` is still the whole run's. */
+  shard?: ShardDescriptor;
 }

@@ -6,6 +6,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Codec } from '../../mock-engine/src/codec.js';
 import { CODECS } from '../../mock-engine/src/codecs/index.js';
 import { storeCodec } from '../../mock-engine/src/codecs/store.js';
+import { referenceUnits } from '../../mock-engine/src/metrics/reference-units.js';
+import { REFERENCE_WORKLOAD } from '../../mock-engine/src/metrics/reference.js';
 import type { Results } from '../../mock-engine/src/results.js';
 import { failedRoundTrips, runManifest } from '../../mock-engine/src/run/index.js';
 import { writeBundle } from './bundle-fixture.js';
@@ -51,12 +53,22 @@ describe('runManifest', () => {
         expect(f.ratio).toBe(f.original_bytes / f.compressed_bytes);
         expect(f.cpu_s).toBe(f.encode_cpu_s.median + f.decode_cpu_s.median);
         expect(f.caq).toBe(f.ratio / (f.cpu_s + 1));
+        expect(f.encode_ref_cpu_s.samples).toHaveLength(f.encode_cpu_s.samples.length);
+        expect(f.cpu_ref_units).toBe(referenceUnits(f.encode_cpu_s.samples, f.encode_ref_cpu_s.samples) + referenceUnits(f.decode_cpu_s.samples, f.decode_ref_cpu_s.samples));
       }
+      expect(c.aggregate.cpu_ref_units).toBe(c.files.reduce((n, f) => n + f.cpu_ref_units, 0));
       const a = c.aggregate;
       expect(a.ratio).toBe(c.files.reduce((n, f) => n + f.original_bytes, 0) / c.files.reduce((n, f) => n + f.compressed_bytes, 0));
       expect(a.caq).toBe(a.ratio / (a.cpu_s + 1));
       expect(a.mean_file_ratio).toBeCloseTo(c.files.reduce((n, f) => n + f.ratio, 0) / c.files.length, 12);
     }
+  });
+
+  it('records every paired reference sample of the run, in results order, and what the workload was', () => {
+    expect(results.reference.workload).toBe(REFERENCE_WORKLOAD);
+    const all = results.codecs.flatMap((c) => c.files.flatMap((f) => [...f.encode_ref_cpu_s.samples, ...f.decode_ref_cpu_s.samples]));
+    expect(results.reference.cpu_s.samples).toEqual(all);
+    expect(results.reference.cpu_s.median).toBeGreaterThan(0);
   });
 
   it('records lossless round trips as identical and lossy ones with distortion and extras', () => {

@@ -117,7 +117,13 @@ describe('merge refuses', () => {
       protocol: { ...unsharded.protocol, runs: 2 },
       codecs: unsharded.codecs.map((c) => ({
         ...c,
-        files: c.files.map((f) => ({ ...f, encode_cpu_s: { ...f.encode_cpu_s, samples: [0.001, 0.002] }, decode_cpu_s: { ...f.decode_cpu_s, samples: [0.001, 0.002] } })),
+        files: c.files.map((f) => ({
+          ...f,
+          encode_cpu_s: { ...f.encode_cpu_s, samples: [0.001, 0.002] },
+          decode_cpu_s: { ...f.decode_cpu_s, samples: [0.001, 0.002] },
+          encode_ref_cpu_s: { ...f.encode_ref_cpu_s, samples: [0.001, 0.001] },
+          decode_ref_cpu_s: { ...f.decode_ref_cpu_s, samples: [0.001, 0.001] },
+        })),
       })),
     };
     const shards = splitResults(twoRuns, 2, true);

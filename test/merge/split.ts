@@ -1,5 +1,7 @@
 import { aggregate } from '../../mock-engine/src/run/aggregate.js';
+import { referenceUnits } from '../../mock-engine/src/metrics/reference-units.js';
 import { summarize } from '../../mock-engine/src/metrics/summary.js';
+import { referenceTiming } from '../../mock-engine/src/run/reference-timing.js';
 import type { CodecResult, FileResult, Results } from '../../mock-engine/src/results.js';
 import { bundleId, describeShard, parseShardKey, shardKey, type ShardSpec } from '../../mock-engine/src/shard/index.js';
 import type { ShardResults } from '../../harness/src/merge/index.js';
@@ -18,10 +20,20 @@ export function matrixOf(results: Results, byRun: boolean): string[] {
 
 /** A file result as a shard that ran only `runs` (1-based) of it would have written it. */
 function keepRuns(f: FileResult, runs: number[]): FileResult {
-  const encode = summarize(runs.map((r) => f.encode_cpu_s.samples[r - 1]!));
-  const decode = summarize(runs.map((r) => f.decode_cpu_s.samples[r - 1]!));
+  const pick = (s: { samples: number[] }): number[] => runs.map((r) => s.samples[r - 1]!);
+  const encode = summarize(pick(f.encode_cpu_s));
+  const decode = summarize(pick(f.decode_cpu_s));
   const cpu = encode.median + decode.median;
-  return { ...f, encode_cpu_s: encode, decode_cpu_s: decode, cpu_s: cpu, caq: f.ratio / (cpu + 1) };
+  return {
+    ...f,
+    encode_cpu_s: encode,
+    decode_cpu_s: decode,
+    encode_ref_cpu_s: summarize(pick(f.encode_ref_cpu_s)),
+    decode_ref_cpu_s: summarize(pick(f.decode_ref_cpu_s)),
+    cpu_s: cpu,
+    cpu_ref_units: referenceUnits(pick(f.encode_cpu_s), pick(f.encode_ref_cpu_s)) + referenceUnits(pick(f.decode_cpu_s), pick(f.decode_ref_cpu_s)),
+    caq: f.ratio / (cpu + 1),
+  };
 }
 
 /**
@@ -47,7 +59,8 @@ export function shardOf(results: Results, spec: ShardSpec, byRun = false): Shard
     });
     if (files.length > 0) codecs.push({ ...c, files, aggregate: aggregate(files) });
   }
-  return { ...structuredClone(results), codecs: structuredClone(codecs), shard };
+  // A shard's reference block holds the reference samples of its own cells, as `run --shard` gathers it.
+  return { ...structuredClone(results), reference: referenceTiming(codecs), codecs: structuredClone(codecs), shard };
 }
 
 export function splitResults(results: Results, count: number, byRun = false): ShardResults[] {

@@ -1,4 +1,6 @@
+import { referenceUnits } from '../../../mock-engine/src/metrics/reference-units.js';
 import { aggregate } from '../../../mock-engine/src/run/aggregate.js';
+import { referenceTiming } from '../../../mock-engine/src/run/reference-timing.js';
 import { canonicalJson, type JsonValue } from '../../../mock-engine/src/format/canonical-json.js';
 import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 import type { CodecResult, FileResult, Results, Summary } from '../../../mock-engine/src/results.js';
@@ -18,7 +20,7 @@ const EMPTY: Summary = { samples: [], median: 0, min: 0, max: 0, mad: 0 };
 
 /** Everything of a file result but its CPU figures: what every shard must have measured alike. */
 function deterministicPart(f: FileResult): string {
-  const { encode_cpu_s: _e, decode_cpu_s: _d, cpu_s: _c, caq: _q, ...rest } = f;
+  const { encode_cpu_s: _e, decode_cpu_s: _d, encode_ref_cpu_s: _re, decode_ref_cpu_s: _rd, cpu_s: _c, cpu_ref_units: _u, caq: _q, ...rest } = f;
   return canonicalJson(rest as unknown as JsonValue);
 }
 
@@ -26,7 +28,7 @@ function codecIdentity(c: CodecResult): string {
   return canonicalJson({ codec_version: c.codec_version, params: c.params, lossless: c.lossless, adaptive: c.adaptive });
 }
 
-/** Counted runs from several shards back in run order; CPU and CAQ recomputed from the joined samples. */
+/** Counted runs from several shards back in run order; CPU, reference units and CAQ recomputed from the joined samples. */
 function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileResult {
   const first = pieces[0]!;
   const disagree = pieces.filter((p) => deterministicPart(p.result) !== deterministicPart(first.result));
@@ -37,10 +39,22 @@ function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileRes
     pieces.flatMap((p) => pick(p.result).samples.map((s, i) => [p.runs![i] ?? 0, s] as const)).sort((a, b) => a[0] - b[0]).map(([, s]) => s);
   const encodeSamples = byRun((f) => f.encode_cpu_s);
   const decodeSamples = byRun((f) => f.decode_cpu_s);
+  const encodeRefs = byRun((f) => f.encode_ref_cpu_s);
+  const decodeRefs = byRun((f) => f.decode_ref_cpu_s);
+  const orEmpty = (samples: number[]): Summary => (samples.length > 0 ? summarize(samples) : EMPTY);
   const encode = summarize(encodeSamples);
-  const decode = decodeSamples.length > 0 ? summarize(decodeSamples) : EMPTY;
+  const decode = orEmpty(decodeSamples);
   const cpu = encode.median + decode.median;
-  return { ...first.result, encode_cpu_s: encode, decode_cpu_s: decode, cpu_s: cpu, caq: first.result.ratio / (cpu + 1) };
+  return {
+    ...first.result,
+    encode_cpu_s: encode,
+    decode_cpu_s: decode,
+    encode_ref_cpu_s: orEmpty(encodeRefs),
+    decode_ref_cpu_s: orEmpty(decodeRefs),
+    cpu_s: cpu,
+    cpu_ref_units: referenceUnits(encodeSamples, encodeRefs) + referenceUnits(decodeSamples, decodeRefs),
+    caq: first.result.ratio / (cpu + 1),
+  };
 }
 
 /**
@@ -72,12 +86,15 @@ export function combineShards(shards: readonly ShardInput[], problems: MergeProb
     codecs.set(cell.codec, entry);
   }
   const head = ordered[0]!.results;
+  const merged = [...codecs.values()].map((c) => ({ ...c, aggregate: aggregate(c.files) }));
   return {
     schema: head.schema,
     bundle: head.bundle,
     engine: head.engine,
     environment: head.environment,
     protocol: head.protocol,
-    codecs: [...codecs.values()].map((c) => ({ ...c, aggregate: aggregate(c.files) })),
+    // Gathered from the merged files, the way `run` gathers it, so it equals the unsharded run's.
+    reference: referenceTiming(merged),
+    codecs: merged,
   };
 }

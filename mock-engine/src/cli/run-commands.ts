@@ -4,6 +4,7 @@ import { compareResults, formatComparison, parseResults } from '../compare/index
 import { EngineError } from '../errors.js';
 import { canonicalJsonFile } from '../format/canonical-json.js';
 import { failedRoundTrips, runManifest } from '../run/index.js';
+import { parseShard } from '../shard/index.js';
 import { intOption, parse } from './args.js';
 import { readInput, writeAtomic } from './io.js';
 import type { EngineIO } from './output.js';
@@ -13,7 +14,7 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
   const { values } = parse(
     'run',
     args,
-    { manifest: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, codec: { type: 'string', multiple: true } },
+    { manifest: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, codec: { type: 'string', multiple: true }, shard: { type: 'string' } },
     [],
   );
   if (values.manifest === undefined || values.out === undefined) throw new EngineError('E_USAGE', 'run needs --manifest bundle.json and --out results.json');
@@ -21,6 +22,7 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
     runs: intOption('runs', values.runs),
     warmup: intOption('warmup', values.warmup),
     codecs: values.codec,
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
     onFile: (codec, f) =>
       io.stderr(`mock-engine: ${codec} ${f.file}: ratio ${f.ratio.toFixed(4)}, cpu ${(f.cpu_s * 1000).toFixed(2)} ms, caq ${f.caq.toFixed(4)}, ${f.roundtrip}\n`),
   });

@@ -1,9 +1,18 @@
 /**
  * Measured results against expected ones, one row per figure. Deterministic
  * figures (sizes, ratios, digests, round trip, distortion, codec extras) and
- * CAQ are gated at the tolerance, digests and verdict strings exactly; raw CPU
- * seconds are `info` unless `gateCpu`. Anything present on one side only fails.
+ * the normalised CAQ are gated at the tolerance, digests and verdict strings
+ * exactly; anything present on one side only fails.
+ *
+ * The gated CAQ is `caq_norm = ratio / (cpu_ref_units × S + 1)` on both sides,
+ * S being the expected run's median reference time: CPU in reference units
+ * (what a busy or slower machine does not move) put back into the expected
+ * machine's seconds, so the figure stays on CAQ's published scale. Raw CAQ is
+ * `info`; raw CPU seconds and reference units are `info` unless `gateCpu`.
  */
+import { EngineError } from '../errors.js';
+import { mean } from '../metrics/summary.js';
+import { normalisedCaq } from '../metrics/reference-units.js';
 import type { CodecResult, FileResult, Results } from '../results.js';
 import { AGGREGATE_FILE, BUNDLE_FILE, type Comparison, type ComparisonOptions, type ComparisonRow } from './types.js';
 
@@ -12,14 +21,18 @@ type Value = number | string | boolean | null;
 type Figure = [metric: string, group: string, value: Value];
 
 const ALWAYS_GATED = new Set(['roundtrip', 'presence', 'bundle']);
+/** Figures shown for information only, whatever the options. */
+const NEVER_GATED = 'info';
 
-function fileFigures(f: FileResult): Figure[] {
+function fileFigures(f: FileResult, scale: number): Figure[] {
   const figures: Figure[] = [
     ['compressed_bytes', 'compressed_bytes', f.compressed_bytes],
     ['ratio', 'ratio', f.ratio],
     ['compressed_sha256', 'compressed_sha256', f.compressed_sha256],
     ['roundtrip', 'roundtrip', f.roundtrip],
-    ['caq', 'caq', f.caq],
+    ['caq_norm', 'caq', normalisedCaq(f.ratio, f.cpu_ref_units, scale)],
+    ['caq', NEVER_GATED, f.caq],
+    ['cpu_ref_units', 'cpu_s', f.cpu_ref_units],
     ['encode_cpu_s', 'cpu_s', f.encode_cpu_s.median],
     ['decode_cpu_s', 'cpu_s', f.decode_cpu_s.median],
     ['cpu_s', 'cpu_s', f.cpu_s],
@@ -31,14 +44,17 @@ function fileFigures(f: FileResult): Figure[] {
   return figures;
 }
 
-function aggregateFigures(c: CodecResult): Figure[] {
+function aggregateFigures(c: CodecResult, scale: number): Figure[] {
   const a = c.aggregate;
   const figures: Figure[] = [
     ['compressed_bytes', 'compressed_bytes', a.compressed_bytes],
     ['ratio', 'ratio', a.ratio],
-    ['caq', 'caq', a.caq],
+    ['caq_norm', 'caq', normalisedCaq(a.ratio, a.cpu_ref_units, scale)],
     ['mean_file_ratio', 'ratio', a.mean_file_ratio],
-    ['mean_file_caq', 'caq', a.mean_file_caq],
+    ['mean_file_caq_norm', 'caq', c.files.length > 0 ? mean(c.files.map((f) => normalisedCaq(f.ratio, f.cpu_ref_units, scale))) : null],
+    ['caq', NEVER_GATED, a.caq],
+    ['mean_file_caq', NEVER_GATED, a.mean_file_caq],
+    ['cpu_ref_units', 'cpu_s', a.cpu_ref_units],
     ['cpu_s', 'cpu_s', a.cpu_s],
   ];
   if (a.mean_snr_db !== undefined) figures.push(['mean_snr_db', 'distortion', a.mean_snr_db]);
@@ -46,9 +62,28 @@ function aggregateFigures(c: CodecResult): Figure[] {
   return figures;
 }
 
+/**
+ * The expected run's median reference time: the scale of every gated CAQ.
+ * Results without it predate reference normalisation; their CPU cannot be put
+ * on a common scale, so the comparison refuses them rather than guess.
+ */
+function referenceSeconds(r: Results, side: 'measured' | 'expected'): number {
+  const s = (r as Partial<Results>).reference?.cpu_s?.median;
+  if (typeof s !== 'number' || !(s > 0) || typeof r.reference.workload !== 'string') {
+    throw new EngineError('E_IO', `the ${side} results have no reference timing (reference.cpu_s), so their CAQ cannot be normalised`, {
+      field: '/reference',
+      hint: 'they were written by an engine older than reference normalisation; re-run, or re-record expected/results.json, with this engine',
+    });
+  }
+  return s;
+}
+
 export function compareResults(measured: Results, expected: Results, opts: ComparisonOptions): Comparison {
+  referenceSeconds(measured, 'measured');
+  const scale = referenceSeconds(expected, 'expected');
   const rows: ComparisonRow[] = [];
   const gated = (group: string): boolean => {
+    if (group === NEVER_GATED) return false;
     if (ALWAYS_GATED.has(group)) return true;
     if (group === 'cpu_s') return opts.gateCpu || (opts.metrics?.includes('cpu_s') ?? false);
     return opts.metrics === undefined || opts.metrics.includes(group) || (group === 'extra' && opts.metrics.includes('distortion'));
@@ -67,6 +102,9 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
     row(codec, file, ['present', 'presence', inExpected ? 'present' : 'missing'], inExpected ? 'missing' : 'present');
 
   row('', BUNDLE_FILE, ['manifest_sha256', 'bundle', expected.bundle.manifest_sha256], measured.bundle.manifest_sha256);
+  // Reference units are only comparable when both runs timed the very same workload.
+  row('', BUNDLE_FILE, ['reference.workload', 'bundle', expected.reference.workload], measured.reference.workload);
+  row('', BUNDLE_FILE, ['reference.cpu_s', NEVER_GATED, scale], measured.reference.cpu_s.median);
   for (const e of expected.codecs) {
     const m = measured.codecs.find((c) => c.codec === e.codec);
     if (m === undefined) {
@@ -79,18 +117,19 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
         presence(e.codec, ef.file, true);
         continue;
       }
-      const measuredFigures = new Map(fileFigures(mf).map(([metric, , v]) => [metric, v]));
-      for (const figure of fileFigures(ef)) row(e.codec, ef.file, figure, measuredFigures.get(figure[0]));
+      const measuredFigures = new Map(fileFigures(mf, scale).map(([metric, , v]) => [metric, v]));
+      for (const figure of fileFigures(ef, scale)) row(e.codec, ef.file, figure, measuredFigures.get(figure[0]));
     }
     for (const mf of m.files) if (!e.files.some((f) => f.file === mf.file)) presence(e.codec, mf.file, false);
-    const measuredAggregate = new Map(aggregateFigures(m).map(([metric, , v]) => [metric, v]));
-    for (const figure of aggregateFigures(e)) row(e.codec, AGGREGATE_FILE, figure, measuredAggregate.get(figure[0]));
+    const measuredAggregate = new Map(aggregateFigures(m, scale).map(([metric, , v]) => [metric, v]));
+    for (const figure of aggregateFigures(e, scale)) row(e.codec, AGGREGATE_FILE, figure, measuredAggregate.get(figure[0]));
   }
   for (const m of measured.codecs) if (!expected.codecs.some((c) => c.codec === m.codec)) presence(m.codec, AGGREGATE_FILE, false);
   const failures = rows.filter((r) => r.verdict === 'FAIL').length;
   return {
     tolerance: opts.tolerance,
     gate_cpu: opts.gateCpu,
+    reference_s: scale,
     pass: failures === 0,
     failures,
     compared: rows.filter((r) => r.verdict === 'ok').length,

@@ -24,6 +24,15 @@ export function percent(tolerance: number): string {
   return `±${Number((tolerance * 100).toFixed(4))}%`;
 }
 
+/** What the gated CAQ is, in words: printed under every table so a reader knows what passed or failed. */
+export function gatedCaqNote(c: Comparison): string {
+  return (
+    `CAQ gated as caq_norm = ratio / (cpu_ref_units × ${show(c.reference_s)} s + 1): cpu_ref_units is CPU in reference-workload units ` +
+    "(per call, codec CPU / the reference CPU timed beside it; the smallest per stage), times the expected run's median reference time. " +
+    `Raw caq is information; CPU seconds and reference units are ${c.gate_cpu ? 'gated' : 'information'}.`
+  );
+}
+
 export function formatComparison(c: Comparison): string {
   const header = ['codec', 'file', 'metric', 'expected', 'measured', 'diff', 'verdict'];
   const cells = c.rows.map((r) => [r.codec, r.file, r.metric, show(r.expected), show(r.measured), difference(r), r.verdict]);
@@ -31,7 +40,7 @@ export function formatComparison(c: Comparison): string {
   const numeric = new Set([3, 4, 5]);
   const line = (row: string[]): string =>
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line), gatedCaqNote(c)];
   const info = c.rows.length - c.compared - c.failures;
   const cpuNote = c.gate_cpu ? 'CPU seconds gated' : 'CPU seconds not gated';
   if (c.pass) {

@@ -20,6 +20,13 @@ export function parseResults(bytes: Uint8Array, file: string): Results {
   }
   if (!isObject(r) || r.schema !== 'caqbench/results@1') throw bad("not a results file (schema is not 'caqbench/results@1')", '/schema');
   if (!isObject(r.bundle) || typeof r.bundle.manifest_sha256 !== 'string') throw bad('results name no bundle digest', '/bundle/manifest_sha256');
+  if (!isObject(r.reference) || typeof r.reference.workload !== 'string' || !isObject(r.reference.cpu_s) || typeof r.reference.cpu_s.median !== 'number') {
+    throw new EngineError('E_IO', 'results have no reference timing (reference.workload, reference.cpu_s), so their CAQ cannot be normalised', {
+      file,
+      field: '/reference',
+      hint: 'written by an engine older than reference normalisation: re-run, or re-record expected/results.json, with this engine',
+    });
+  }
   if (!Array.isArray(r.codecs)) throw bad('results have no codecs list', '/codecs');
   r.codecs.forEach((c: unknown, i) => {
     if (!isObject(c) || typeof c.codec !== 'string') throw bad('codec entry has no codec id', `/codecs/${i}/codec`);

@@ -25,6 +25,8 @@ export interface ComparisonOptions {
 export interface Comparison {
   tolerance: number;
   gate_cpu: boolean;
+  /** The expected run's median reference time (seconds): the scale of the gated `caq_norm` figures. */
+  reference_s: number;
   pass: boolean;
   /** Rows with verdict FAIL. */
   failures: number;

@@ -1,7 +1,8 @@
 /**
  * A codec's figures over the bundle's files. The bundle's ratio is
  * Σ original / Σ compressed (a byte-weighted ratio, what a user storing the
- * whole bundle gets), its CPU is Σ file CPU, and CAQ = ratio / (cpu + 1).
+ * whole bundle gets), its CPU is Σ file CPU (in seconds and in reference
+ * units), and CAQ = ratio / (cpu + 1).
  * The published ALCM tables averaged per-file figures instead, so the
  * arithmetic means of per-file ratio and CAQ are given beside them.
  */
@@ -19,6 +20,7 @@ export function aggregate(files: FileResult[]): CodecAggregate {
     compressed_bytes: compressed,
     ratio,
     cpu_s: cpu,
+    cpu_ref_units: files.reduce((n, f) => n + f.cpu_ref_units, 0),
     caq: ratio / (cpu + 1),
     mean_file_ratio: mean(files.map((f) => f.ratio)),
     mean_file_caq: mean(files.map((f) => f.caq)),

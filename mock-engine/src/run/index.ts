@@ -3,7 +3,8 @@
  * data file (in manifest order) — tensor codecs only on `.npy` files, bytes
  * codecs on every file's raw bytes. File reading and parsing happen before the
  * timed calls, and every codec is pre-warmed on every file before the first
- * figure is taken (see measure-file.ts).
+ * figure is taken (see measure-file.ts). With `shard`, only the shard's cells
+ * of the (codec × file) matrix are measured, in the same order.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,11 +15,14 @@ import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
 import { EngineError } from '../errors.js';
 import { CPU_CLOCK } from '../metrics/cpu.js';
 import type { CodecResult, FileResult, Results } from '../results.js';
+import type { ShardSpec } from '../shard/index.js';
 import { toPayload } from '../transcode.js';
 import { aggregate } from './aggregate.js';
 import { environment } from './environment.js';
 import { checkDataFile, parseRunManifest, type RunFile } from './manifest.js';
 import { measureFile, prewarm } from './measure-file.js';
+import { referenceTiming } from './reference-timing.js';
+import { matrixCells, shardCells } from './shard-cells.js';
 
 export interface RunOptions {
   /** Counted calls per codec × file; default: the manifest's `run.runs`, else 5. */
@@ -27,6 +31,8 @@ export interface RunOptions {
   warmup?: number;
   /** Run only these codec ids (manifest params when the manifest lists them, defaults otherwise). */
   codecs?: string[];
+  /** Measure only this slice of the codec × file matrix (`--shard i/n`). */
+  shard?: ShardSpec;
   /** Called after each codec × file, e.g. to print progress. */
   onFile?: (codec: string, result: FileResult) => void;
 }
@@ -61,29 +67,36 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
     checkDataFile(file, bytes, manifestPath);
     inputs.push({ file, bytes });
   }
-  const codecs: CodecResult[] = [];
   const applicable = (codec: Codec) => inputs.filter(({ file }) => codec.input === 'bytes' || file.format === 'npy');
-  for (const { codec, resolved, recorded } of plans) {
-    prewarm(codec, applicable(codec).map(({ file, bytes }) => toPayload(codec, bytes, file.path)), { resolved, recorded });
+  for (const { codec } of plans) {
+    if (applicable(codec).length === 0) {
+      throw new EngineError('E_MANIFEST', `codec '${codec.id}' compresses tensors but the manifest has no .npy data file`, { file: manifestPath, field: '/codecs' });
+    }
   }
-  for (const { codec, resolved, shown, recorded } of plans) {
-    const files = applicable(codec).map(({ file, bytes }) => {
+  const { cells, shard } = shardCells(matrixCells(manifest, plans, (plan) => applicable(plan.codec)), opts.shard);
+  const plansRun = plans.filter((plan) => cells.some((c) => c.codec === plan));
+  const inputsOf = (plan: (typeof plans)[number]) => cells.filter((c) => c.codec === plan).map((c) => c.file);
+  for (const plan of plansRun) {
+    prewarm(plan.codec, inputsOf(plan).map(({ file, bytes }) => toPayload(plan.codec, bytes, file.path)), plan);
+  }
+  const codecs: CodecResult[] = plansRun.map((plan) => {
+    const { codec, resolved, shown, recorded } = plan;
+    const files = inputsOf(plan).map(({ file, bytes }) => {
       const result = measureFile(codec, file.path, bytes.length, toPayload(codec, bytes, file.path), { resolved, recorded }, { runs, warmup });
       opts.onFile?.(codec.id, result);
       return result;
     });
-    if (files.length === 0) {
-      throw new EngineError('E_MANIFEST', `codec '${codec.id}' compresses tensors but the manifest has no .npy data file`, { file: manifestPath, field: '/codecs' });
-    }
-    codecs.push({ codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files) });
-  }
+    return { codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files) };
+  });
   return {
     schema: 'caqbench/results@1',
     bundle: { name: manifest.name, version: manifest.version, manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex') },
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     environment: environment(),
     protocol: { runs, warmup, cpu_clock: CPU_CLOCK },
+    reference: referenceTiming(codecs),
     codecs,
+    ...(shard === undefined ? {} : { shard }),
   };
 }
 

@@ -9,8 +9,9 @@ import { CODEC_EXTRAS } from '../codecs/extras.js';
 import { EngineError } from '../errors.js';
 import { distortion, identicalBytes, identicalTensors } from '../metrics/distortion.js';
 import { measureCpu } from '../metrics/cpu.js';
+import { referenceUnits } from '../metrics/reference-units.js';
 import { summarize } from '../metrics/summary.js';
-import type { Distortion, FileResult, RoundTrip } from '../results.js';
+import type { Distortion, FileResult, RoundTrip, Summary } from '../results.js';
 import { decodePayload, encodePayload } from '../transcode.js';
 
 export interface MeasureOptions {
@@ -40,10 +41,12 @@ export function measureFile(
   const container = encoded.result;
   const compressed = container.length;
   let decodeSamples: number[] = [];
+  let decodeReferences: number[] = [];
   let outcome: { roundtrip: RoundTrip; distortion: Distortion | null; error?: string };
   try {
     const decoded = measureCpu(() => decodePayload(container, file).payload, opts);
     decodeSamples = decoded.samples;
+    decodeReferences = decoded.references;
     outcome = verdict(codec, input, decoded.result, compressed);
     if (outcome.roundtrip === 'failed') outcome.error = 'decoded output differs from the input';
   } catch (error) {
@@ -52,7 +55,8 @@ export function measureFile(
   }
   const encode = summarize(encoded.samples);
   // A decode that failed has no samples; its summary is all zeros and the verdict says why.
-  const decode = decodeSamples.length > 0 ? summarize(decodeSamples) : { samples: [], median: 0, min: 0, max: 0, mad: 0 };
+  const orEmpty = (samples: number[]): Summary => (samples.length > 0 ? summarize(samples) : { samples: [], median: 0, min: 0, max: 0, mad: 0 });
+  const decode = orEmpty(decodeSamples);
   const ratio = originalBytes / compressed;
   const cpu = encode.median + decode.median;
   const result: FileResult = {
@@ -63,7 +67,10 @@ export function measureFile(
     compressed_sha256: createHash('sha256').update(container).digest('hex'),
     encode_cpu_s: encode,
     decode_cpu_s: decode,
+    encode_ref_cpu_s: summarize(encoded.references),
+    decode_ref_cpu_s: orEmpty(decodeReferences),
     cpu_s: cpu,
+    cpu_ref_units: referenceUnits(encoded.samples, encoded.references) + referenceUnits(decodeSamples, decodeReferences),
     caq: ratio / (cpu + 1),
     roundtrip: outcome.roundtrip,
     distortion: outcome.distortion,

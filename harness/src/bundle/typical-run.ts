@@ -1,3 +1,4 @@
+import { normalisedCaq } from '../../../mock-engine/src/metrics/reference-units.js';
 import type { Results } from '../../../mock-engine/src/results.js';
 import { CaqError } from '../errors.js';
 import { jsonDifferences } from './json-diff.js';
@@ -11,8 +12,9 @@ function median(values: number[]): number {
 
 /**
  * Of several complete engine runs of one bundle, the most typical one: the run
- * whose codec CAQs lie closest to the per-codec medians (smallest worst relative
- * distance). A recorded reference is one real run, and a single run can be an
+ * whose codec CAQs — the gated ones, on CPU normalised to the reference workload,
+ * all on the first run's reference scale — lie closest to the per-codec medians
+ * (smallest worst relative distance). A recorded reference is one real run, and a single run can be an
  * outlier on a busy machine (every later canonical run would then drift the
  * same way); choosing among a few by a fixed rule avoids that without averaging
  * anything. The runs must agree on every deterministic figure.
@@ -29,8 +31,12 @@ export function mostTypicalRun(runs: Results[], file: string): Results {
       });
     }
   }
-  const medians = first.codecs.map((_, i) => median(runs.map((r) => r.codecs[i]!.aggregate.caq)));
-  const distance = (run: Results): number =>
-    Math.max(...run.codecs.map((c, i) => Math.abs(c.aggregate.caq - medians[i]!) / medians[i]!));
+  const scale = first.reference.cpu_s.median;
+  const caq = (run: Results, i: number): number => {
+    const { ratio, cpu_ref_units } = run.codecs[i]!.aggregate;
+    return normalisedCaq(ratio, cpu_ref_units, scale);
+  };
+  const medians = first.codecs.map((_, i) => median(runs.map((r) => caq(r, i))));
+  const distance = (run: Results): number => Math.max(...run.codecs.map((_, i) => Math.abs(caq(run, i) - medians[i]!) / medians[i]!));
   return runs.reduce((best, run) => (distance(run) < distance(best) ? run : best));
 }

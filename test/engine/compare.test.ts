@@ -36,6 +36,9 @@ describe('compareResults', () => {
     const text = formatComparison(c).trimEnd().split('\n');
     expect(text.at(-1)).toMatch(/^PASS: all \d+ compared figures within ±1.5%/);
     expect(text.at(-2)).toMatch(/^CAQ gated as caq_norm = ratio \/ \(cpu_ref_units × [0-9.e-]+ s \+ 1\)/);
+    // The table stays readable: the long reference-workload description does not widen every row.
+    const table = text.slice(0, -2);
+    expect(Math.max(...table.map((line) => line.length))).toBeLessThan(160);
   });
 
   it('gates CAQ on CPU in reference units, on the expected run\'s scale: a machine twice as slow passes', () => {

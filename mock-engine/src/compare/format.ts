@@ -1,6 +1,8 @@
 /** The comparison as a fixed-width table ending with a one-line verdict. */
 import type { Comparison, ComparisonRow } from './types.js';
 
+const MAX_CELL = 32;
+
 function show(value: ComparisonRow['expected']): string {
   if (value === null) return '—';
   if (typeof value === 'number') {
@@ -9,6 +11,8 @@ function show(value: ComparisonRow['expected']): string {
     return value.toExponential(5).replace(/\.?0+e/, 'e');
   }
   if (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 16)}…`;
+  // Long descriptions (the reference workload) would widen every row; the diff column says whether they match.
+  if (typeof value === 'string' && value.length > MAX_CELL) return `${value.slice(0, MAX_CELL - 1)}…`;
   return String(value);
 }
 

@@ -18,7 +18,7 @@ import { writeTarball } from './tarball.js';
 import { mostTypicalRun } from './typical-run.js';
 
 /** Complete engine runs made when recording a reference, of which the most typical is kept. */
-const RECORDING_RUNS = 3;
+const RECORDING_RUNS = 5;
 
 export interface BuiltBundle {
   name: string;

@@ -11,7 +11,7 @@ function cpuOrigin(reference: Results, origin: 'recorded' | 'this-run'): string 
 build: unlike a release build, which ships a recorded reference run, its archive is not byte-reproducible.`;
   }
   return `CPU seconds are not: they come from one recorded reference run of this very bundle, the most
-typical of three complete runs (${machine}). They are a recorded input of the build rather than a
+typical of five complete runs (${machine}). They are a recorded input of the build rather than a
 measurement made during it, because two builds, let alone two machines, never measure the same CPU
 seconds, and a bundle's archive must be byte-identical whoever builds it. Every build re-runs the
 engine and refuses to ship unless its deterministic figures equal the recorded ones exactly.`;

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { CaqError } from '../../harness/src/errors.js';
 import { readTrustedKeys } from '../../harness/src/signing/keys.js';
-import { writeFileAtomic } from '../../harness/src/validate/atomic-write.js';
+import { writeFileAtomic } from '../../harness/src/fs/atomic-write.js';
 import { buildLeaderboard } from './build-board.js';
 import { EXPORTERS } from './export/index.js';
 import { loadReports } from './load-reports.js';

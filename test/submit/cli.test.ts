@@ -8,7 +8,7 @@ import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
 import { main } from '../../harness/src/cli/main.js';
 import { submissionSchemaFindings } from '../../harness/src/submit/submission-file.js';
 import type { Submission } from '../../harness/src/submit/types.js';
-import { packageRoot } from '../../harness/src/timing/package-root.js';
+import { packageRoot } from '../../harness/src/fs/package-root.js';
 import { makeTestBundle, tarBundle, writeCodec, type TestBundle } from './fixtures.js';
 
 function captureIO(cwd: string): CliIO & { out: string; err: string } {

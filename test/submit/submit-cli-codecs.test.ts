@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSubmission } from '../../harness/src/submit/run-submission.js';
 import { submissionSchemaFindings } from '../../harness/src/submit/submission-file.js';
-import { packageRoot } from '../../harness/src/timing/package-root.js';
+import { packageRoot } from '../../harness/src/fs/package-root.js';
 import { makeTestBundle, type TestBundle } from './fixtures.js';
 
 let bundle: TestBundle;

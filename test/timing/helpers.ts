@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { rusageHelperPath } from '../../harness/src/timing/cpu-clock.js';
-import { packageRoot } from '../../harness/src/timing/package-root.js';
+import { packageRoot } from '../../harness/src/fs/package-root.js';
 
 /** Builds build/native/rusage-exec when the suite runs without `npm run build` first. */
 export async function ensureRusageHelper(): Promise<string> {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Results } from '../../../mock-engine/src/results.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { canonicalJson } from './canonical-json.js';
 import { canonicalScript } from './canonical-script.js';
 import { writeChecksums } from './checksums.js';

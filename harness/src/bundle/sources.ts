@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CaqError } from '../errors.js';
 import { sha256File } from './hash.js';
-import { packageRoot } from './paths.js';
+import { packageRoot } from '../fs/package-root.js';
 import type { PackageSource } from './recipe-types.js';
 
 /** `npm:<name>@<version>`, the spelling manifests use. */

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import type { Results } from '../../../mock-engine/src/results.js';
-import { writeFileAtomic } from '../bundle/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { CaqError } from '../errors.js';
 import { checkContent } from './check-content.js';
 import { checkCoverage } from './check-coverage.js';

@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
 import { basename } from 'node:path';
-import { writeFileAtomic } from '../validate/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { privateKeyObject, type SecretKey } from './keys.js';
 import { encodeSignatureFile, formatKeyId } from './minisign-format.js';
 

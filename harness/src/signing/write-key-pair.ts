@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CaqError } from '../errors.js';
-import { writeFileAtomic } from '../validate/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { generateSecretKey, publicKeyFileText, secretKeyFileText } from './keys.js';
 import { encodePublicKey, formatKeyId } from './minisign-format.js';
 

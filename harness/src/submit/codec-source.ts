@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CaqError } from '../errors.js';
 import { runTimed } from '../timing/run-timed.js';
 import type { CpuClock } from '../timing/types.js';
-import { packageRoot } from '../timing/package-root.js';
+import { packageRoot } from '../fs/package-root.js';
 import { engineCodecInfo, externalCodecInfo, type CodecInfo } from './codec-info.js';
 
 /** Where the codec comes from: any command speaking the protocol, or one of the engine's built-in codecs. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { environment } from '../../../mock-engine/src/run/environment.js';
 import { CaqError } from '../errors.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
-import { packageRoot } from '../timing/package-root.js';
+import { packageRoot } from '../fs/package-root.js';
 import { measureWithProtocol, type Phase } from '../timing/protocol.js';
 import { measureReferenceWorkload } from '../timing/reference-workload.js';
 import { claimedFigures, runAggregate } from './aggregate.js';

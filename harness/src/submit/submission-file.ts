@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { schemaFindings } from '../bundle/schema.js';
 import { CaqError } from '../errors.js';
-import { writeFileAtomic } from '../bundle/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Submission } from './types.js';
 
 /** Every schema finding as `<file>: <JSON pointer>: <message>` (ajv allErrors); empty when valid. */

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { CaqError } from '../errors.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../fs/package-root.js';
 import type { CpuClock, CpuClockKind } from './types.js';
 
 export type CpuClockChoice = CpuClockKind | 'auto';

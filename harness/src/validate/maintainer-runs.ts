@@ -4,7 +4,7 @@ import { CaqError } from '../errors.js';
 import type { CodecSource } from '../submit/codec-source.js';
 import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
-import { packageRoot } from '../timing/package-root.js';
+import { packageRoot } from '../fs/package-root.js';
 import { skip } from './check-result.js';
 import type { CheckResult, MaintainerRun } from './report-types.js';
 import { judgeRerun, maintainerRun, rerunError, type Rerunner } from './rerun-check.js';

@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { CaqError } from '../errors.js';
 import type { Submission } from '../submit/types.js';
-import { packageRoot } from '../timing/package-root.js';
+import { packageRoot } from '../fs/package-root.js';
 import { fail, pass } from './check-result.js';
 import type { LoadedSubmission } from './load-submission.js';
 import type { CheckResult } from './report-types.js';

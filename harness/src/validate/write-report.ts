@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SecretKey } from '../signing/keys.js';
 import { writeSignatureFile } from '../signing/sign.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Report } from './report-types.js';
 
 export function reportBytes(report: Report): Buffer {

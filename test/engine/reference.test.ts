@@ -33,9 +33,11 @@ describe('paired reference timing', () => {
     const long = measureCpu(spin(8_000), { runs: 5, warmup: 0 });
     const units = referenceUnits(short.samples, short.references);
     expect(units).toBeGreaterThan(0.5);
-    // Twice the CPU is about twice the units (generous bounds: the test machine may be busy).
-    expect(referenceUnits(long.samples, long.references) / units).toBeGreaterThan(1.4);
-    expect(referenceUnits(long.samples, long.references) / units).toBeLessThan(2.8);
+    // Twice the CPU is about twice the units. The bounds are wide because the smallest ratio of a
+    // short run can come from a reference timing that a busy machine inflated (seen: 3.57 under a
+    // full test suite); a units figure that ignored the call's CPU would still give about 1.
+    expect(referenceUnits(long.samples, long.references) / units).toBeGreaterThan(1.3);
+    expect(referenceUnits(long.samples, long.references) / units).toBeLessThan(5);
   });
 
   it('takes the smallest per-pair ratio: a slowed machine moves call and reference alike, a GC only adds to one call', () => {

@@ -1,26 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../harness/src/cli/main.js';
-import type { CliIO } from '../../harness/src/cli/command.js';
+import { captureIO } from './capture-io.js';
 import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
 import { TOOL_VERSION } from '../../harness/src/version.js';
-
-function captureIO(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    interactive: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return io;
-}
 
 describe('caqbench CLI entry', () => {
   it('prints help with every command and exit status, and exits 0', async () => {

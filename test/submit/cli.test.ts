@@ -3,30 +3,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../harness/src/cli/command.js';
+import { captureIO } from '../cli/capture-io.js';
 import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
 import { main } from '../../harness/src/cli/main.js';
 import { submissionSchemaFindings } from '../../harness/src/submit/submission-file.js';
 import type { Submission } from '../../harness/src/submit/types.js';
 import { packageRoot } from '../../harness/src/fs/package-root.js';
 import { makeTestBundle, tarBundle, writeCodec, type TestBundle } from './fixtures.js';
-
-function captureIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    interactive: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
 
 let bundle: TestBundle;
 let work: string;

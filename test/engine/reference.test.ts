@@ -24,7 +24,10 @@ describe('paired reference timing', () => {
     expect(m.references.every((r) => r > 0)).toBe(true);
   });
 
-  it('expresses a busy loop as a multiple of the reference, and that multiple holds however long the loop', () => {
+  // Retried: a CI run saw 7.5 once, when a parallel test file inflated the short run's reference
+  // timings. The property (twice the CPU, about twice the units) must hold on some quiet attempt;
+  // a units figure that ignored the call's CPU would give about 1 on every attempt.
+  it('expresses a busy loop as a multiple of the reference, and that multiple holds however long the loop', { retry: 3 }, () => {
     const spin = (us: number) => () => {
       const end = process.cpuUsage().user + us;
       while (process.cpuUsage().user < end);
@@ -35,7 +38,7 @@ describe('paired reference timing', () => {
     expect(units).toBeGreaterThan(0.5);
     // Twice the CPU is about twice the units. The bounds are wide because the smallest ratio of a
     // short run can come from a reference timing that a busy machine inflated (seen: 3.57 under a
-    // full test suite); a units figure that ignored the call's CPU would still give about 1.
+    // full test suite).
     expect(referenceUnits(long.samples, long.references) / units).toBeGreaterThan(1.3);
     expect(referenceUnits(long.samples, long.references) / units).toBeLessThan(5);
   });

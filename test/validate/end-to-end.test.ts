@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 
 describe('submit → validate → leaderboard with Debian codec CLIs', () => {
-  it('ranks codecs that passed, with the baseline measured in the same validation', async () => {
+  // Retried once: real CPU under the 1.5% variance gate on a shared machine; a broken path fails every attempt.
+  it('ranks codecs that passed, with the baseline measured in the same validation', { retry: 1 }, async () => {
     for (const { codec, rerun } of CODECS) {
       const submission = join(root, `${codec}.submission.json`);
       const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', codec), '--submitter', 'e2e', '--runs', '3', '--pause', '0', '--out', submission]);

@@ -3,8 +3,14 @@
  * Benchmark (not a test): how stable the timing is.
  *   - CAQ of every codec of every built bundle over N canonical runs
  *     (`run_canonical.sh RESULTS` of each bundle folder): coefficient of
- *     variation (sample sd / mean; target ≤ 0.5%), and how many runs passed
- *     their comparison with expected/results.json;
+ *     variation (sample sd / mean; target ≤ 0.5%) of the raw aggregate CAQ
+ *     (ratio / (cpu_s + 1)) and of the normalised CAQ the comparison gates,
+ *     caq_norm = ratio / (cpu_ref_units × S + 1), S being the expected run's
+ *     median reference time (expected/results.json `reference.cpu_s.median`,
+ *     one S for all N runs of a bundle, so caq_norm moves only with
+ *     cpu_ref_units and ratio); the worst |caq_norm − expected| / expected
+ *     over the runs; and how many runs passed their comparison with
+ *     expected/results.json (exit status of run_canonical.sh);
  *   - `zstd -19` on a 1 MB file (the first 1,000,000 bytes of Moby Dick) timed
  *     by the harness's timing library (build/harness/src/timing: wait4 rusage
  *     helper when built, else bash `time`): CV of its CPU seconds over N runs
@@ -35,17 +41,30 @@ async function bundleFolders(dist, names) {
   return entries.map((e) => join(dist, e.name)).filter((f) => names.length === 0 || names.some((n) => f.endsWith(`/${n}`) || f.includes(`/${n}-`))).sort();
 }
 
-async function canonicalRuns(folder, runs, work) {
+/** The scale S of the gated CAQ (compare.ts): the expected run's median reference time, and each codec's expected caq_norm. */
+async function expectedNormalised(folder, normalisedCaq) {
+  const expected = JSON.parse(await readFile(join(folder, 'expected/results.json'), 'utf8'));
+  const scale = expected.reference?.cpu_s?.median;
+  if (typeof scale !== 'number' || !(scale > 0)) throw new Error(`${folder}/expected/results.json has no reference.cpu_s.median: CAQ cannot be normalised`);
+  const caqNorm = new Map(expected.codecs.map((c) => [c.codec, normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale)]));
+  return { scale, caqNorm };
+}
+
+async function canonicalRuns(folder, runs, work, scale, normalisedCaq) {
   const caq = new Map();
+  const caqNorm = new Map();
   let passed = 0;
   for (let i = 0; i < runs; i++) {
     const out = join(work, `results-${i}.json`);
     const run = await execa('bash', [join(folder, 'run_canonical.sh'), out], { reject: false });
     if (run.exitCode === 0) passed += 1;
     const results = JSON.parse(await readFile(out, 'utf8'));
-    for (const c of results.codecs) caq.set(c.codec, [...(caq.get(c.codec) ?? []), c.aggregate.caq]);
+    for (const c of results.codecs) {
+      caq.set(c.codec, [...(caq.get(c.codec) ?? []), c.aggregate.caq]);
+      caqNorm.set(c.codec, [...(caqNorm.get(c.codec) ?? []), normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale)]);
+    }
   }
-  return { caq, passed };
+  return { caq, caqNorm, passed };
 }
 
 async function zstdStability(runs, work) {
@@ -80,20 +99,27 @@ async function main() {
       await buildBundles({ names: values.bundle, outDir: join(work, 'dist'), expected: 'this-run' });
       folders = await bundleFolders(join(work, 'dist'), values.bundle);
     }
+    const { normalisedCaq } = await import(pathToFileURL(join(ROOT, 'build/mock-engine/src/metrics/reference-units.js')).href);
     const started = new Date().toISOString();
     const rows = [];
     for (const folder of folders) {
+      const expected = await expectedNormalised(folder, normalisedCaq);
       const t = performance.now();
-      const { caq, passed } = await canonicalRuns(folder, runs, work);
+      const { caq, caqNorm, passed } = await canonicalRuns(folder, runs, work, expected.scale, normalisedCaq);
       const seconds = ((performance.now() - t) / 1000).toFixed(0);
-      for (const [codec, values_] of caq) {
-        const cv = coefficientOfVariation(values_);
-        rows.push([folder.split('/').pop(), codec, values_.length, Math.min(...values_).toFixed(5), Math.max(...values_).toFixed(5), pct(cv), cv <= 0.005 ? 'yes' : 'NO', `${passed}/${runs}`, `${seconds} s`]);
+      for (const [codec, raw] of caq) {
+        const norm = caqNorm.get(codec);
+        const cv = coefficientOfVariation(raw);
+        const cvNorm = coefficientOfVariation(norm);
+        const want = expected.caqNorm.get(codec);
+        const worst = want > 0 ? pct(Math.max(...norm.map((v) => Math.abs(v - want) / want))) : 'n/a';
+        rows.push([folder.split('/').pop(), codec, raw.length, pct(cv), cv <= 0.005 ? 'yes' : 'NO', Math.min(...norm).toFixed(5), Math.max(...norm).toFixed(5), pct(cvNorm), cvNorm <= 0.005 ? 'yes' : 'NO', worst, `${passed}/${runs}`, `${seconds} s`]);
       }
+      console.log(`${folder.split('/').pop()}: S = ${(expected.scale * 1000).toFixed(5)} ms, ${passed}/${runs} runs passing, ${seconds} s`);
     }
     const zstd = await zstdStability(runs, work);
     console.log(`\nbench-timing  ${started}  node ${process.version}  ${runs} runs each\n`);
-    printTable(['bundle', 'codec', 'runs', 'CAQ min', 'CAQ max', 'CV of CAQ', '≤ 0.5%', 'runs passing', 'time'], rows);
+    printTable(['bundle', 'codec', 'runs', 'CV of CAQ', '≤ 0.5%', 'caq_norm min', 'caq_norm max', 'CV of caq_norm', '≤ 0.5%', 'worst vs expected', 'runs passing', 'time'], rows);
     console.log(`\nzstd -19 on 1 MB, ${zstd.clock}: CPU median ${zstd.summary.median.toFixed(4)} s, min ${zstd.summary.min.toFixed(4)}, max ${zstd.summary.max.toFixed(4)}, MAD/median ${pct(zstd.summary.mad / zstd.summary.median)}, CV ${pct(coefficientOfVariation(zstd.cpu))}`);
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -89,5 +89,9 @@ function asUsageError(error: unknown, command: string): unknown {
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
     return new CaqError('USAGE', (error as Error).message, { hint: `see 'caqbench ${command} --help'` });
   }
+  // Option parsers shared with the engine (e.g. --shard) throw the engine's usage error.
+  if (error instanceof EngineError && error.code === 'E_USAGE') {
+    return new CaqError('USAGE', error.message, { file: error.file, field: error.field, hint: error.hint ?? `see 'caqbench ${command} --help'`, cause: error });
+  }
   return error;
 }

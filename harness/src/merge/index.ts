@@ -24,7 +24,7 @@ export function mergeShards(shards: readonly ShardInput[]): MergeOutcome {
   if (shards.length === 0) throw new CaqError('USAGE', 'merge needs at least one shard file');
   const problems = new MergeProblems();
   checkSharedIdentity(shards, problems);
-  checkCoverage(shards, problems);
+  checkCoverage(shards.map((s) => ({ file: s.file, shard: s.results.shard })), problems);
   // Content is only worth checking once the shards are known to be one run's.
   problems.throwIfAny();
   checkContent(shards, problems);

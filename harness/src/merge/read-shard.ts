@@ -25,9 +25,9 @@ export async function readShard(file: string, path = file): Promise<ShardInput> 
   }
   const { shard, ...rest } = value as Record<string, unknown>;
   if (rest.schema === 'caqbench/report@1') {
-    throw new CaqError('USAGE', `${file} is a validation report; merge joins results files only`, {
+    throw new CaqError('USAGE', `${file} is a finished validation report; merge joins shards, not reports`, {
       file,
-      hint: 'a report holds aggregate figures only; merge the shards\' results.json and validate or compare the merged file (docs/sharded-validation.md)',
+      hint: 'a report holds aggregate figures only; merge the outputs of `validate --shard i/n` or of `run --shard i/n` (docs/sharded-validation.md)',
     });
   }
   const validate = schemaValidator('results');

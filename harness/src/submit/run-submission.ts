@@ -46,6 +46,8 @@ export interface SubmitOptions {
   cwd?: string;
   /** Creation time to record (default now). */
   now?: Date;
+  /** Only these data files (bundle-relative paths), in manifest order; default every data file the codec takes. */
+  files?: readonly string[];
   /** Called with each row as it is measured, warm-up included (progress display). */
   onRow?: (row: SubmissionFileRun, run: number, phase: Phase) => void;
 }
@@ -84,8 +86,13 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
     const storeSource: CodecSource =
       opts.codec.kind === 'engine' ? { kind: 'engine', codec: 'store', engine: opts.codec.engine } : { kind: 'command', argv: [join(packageRoot(), 'harness', 'wrappers', 'store')] };
     const store = await prepareCodec(storeSource, base);
+    const wanted = opts.files === undefined ? null : new Set(opts.files);
+    if (wanted !== null) {
+      const unknown = [...wanted].filter((path) => !bundle.manifest.files.some((f) => f.role === 'data' && f.path === path));
+      if (unknown.length > 0) throw new CaqError('USAGE', `not a data file of bundle ${bundle.manifest.name}: ${unknown.join(', ')}`, { file: opts.bundle, field: 'files' });
+    }
     const jobs: FileJob[] = bundle.manifest.files
-      .filter((f) => f.role === 'data' && (codec.info.input === 'bytes' || f.format === 'npy'))
+      .filter((f) => f.role === 'data' && (codec.info.input === 'bytes' || f.format === 'npy') && (wanted === null || wanted.has(f.path)))
       .map((f) => ({ ...f, absPath: join(bundle.dir, f.path) }));
     if (jobs.length === 0) {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });

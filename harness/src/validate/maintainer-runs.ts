@@ -6,15 +6,17 @@ import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
 import { packageRoot } from '../fs/package-root.js';
 import { skip } from './check-result.js';
-import type { CheckResult, MaintainerRun } from './report-types.js';
+import { expectedFiles } from './coverage-check.js';
+import { measure } from './recompute.js';
+import type { CheckResult, MaintainerRun, MeasuredFigures } from './report-types.js';
 import { judgeRerun, maintainerRun, rerunError, type Rerunner } from './rerun-check.js';
-import type { ResolvedBundle } from './resolve-bundle.js';
+import type { ManifestView, ResolvedBundle } from './resolve-bundle.js';
 
 export type { Rerunner } from './rerun-check.js';
 
 /** The maintainer's runs go through exactly the path a submitter's did: `runSubmission`. */
 const defaultRerunner: Rerunner = (request) =>
-  runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs });
+  runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files });
 
 export interface MaintainerOptions {
   rerun?: number;
@@ -55,37 +57,97 @@ function submittedSource(submission: Submission, codecCmd: string[] | undefined)
 }
 
 /**
- * With `--rerun N`: N maintainer runs of the baseline, then of the submitted codec,
- * in the same session on the same machine, so the leaderboard's "Δ vs baseline"
- * compares two figures measured side by side.
+ * What the maintainer measured, kept raw: the re-run's and the baseline's submissions
+ * (over a shard's files only, when sharded) and why either could not be measured.
+ * A sharded validation carries this in each shard file for `merge` to join and judge.
  */
+export interface MaintainerMeasurements {
+  runs: number;
+  /** The baseline's name (`gzip`, `engine:deflate`), or null for none. */
+  baseline: string | null;
+  rerun: Submission | null;
+  rerun_error: string | null;
+  baseline_run: Submission | null;
+  baseline_error: string | null;
+}
+
+/** The files a re-run covers: the ones the submission had to cover, in manifest order (the order rows are summed in). */
+export function rerunFiles(submission: Submission, manifest: ManifestView): string[] {
+  const expected = new Set(expectedFiles(manifest, submission));
+  return manifest.files.filter((f) => expected.has(f.path)).map((f) => f.path);
+}
+
+/** The baseline's name as the options give it: default gzip, null for none. */
+export function baselineName(options: MaintainerOptions): string | null {
+  return options.baseline === undefined ? 'gzip' : options.baseline;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * N maintainer runs of the baseline, then of the submitted codec, in the same session on
+ * the same machine, so the leaderboard's "Δ vs baseline" compares two figures measured
+ * side by side. Each goes over its own list of files; an empty list is not run.
+ */
+export async function measureMaintainerRuns(
+  submission: Submission,
+  bundle: ResolvedBundle,
+  options: MaintainerOptions & { rerun: number },
+  files: { rerun: string[]; baseline: string[] },
+): Promise<MaintainerMeasurements> {
+  const rerunner = options.rerunner ?? defaultRerunner;
+  const runs = options.rerun;
+  const measured: MaintainerMeasurements = { runs, baseline: baselineName(options), rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
+  if (measured.baseline !== null && files.baseline.length > 0) {
+    try {
+      measured.baseline_run = await rerunner({ bundle: bundle.source, codec: baselineSource(measured.baseline, bundle), runs, files: files.baseline });
+    } catch (error) {
+      measured.baseline_error = `baseline ${measured.baseline} could not be measured: ${message(error)}`;
+    }
+  }
+  if (files.rerun.length > 0) {
+    try {
+      measured.rerun = await rerunner({ bundle: bundle.source, codec: submittedSource(submission, options.codecCmd), runs, files: files.rerun });
+    } catch (error) {
+      measured.rerun_error = message(error);
+    }
+  }
+  return measured;
+}
+
+/** The rerun check from what was measured, against the submission's recomputed figures. */
+export function judgeMaintainerRuns(
+  claimed: MeasuredFigures,
+  claimedLossless: boolean,
+  measured: MaintainerMeasurements,
+): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null } {
+  const judged =
+    measured.rerun_error !== null || measured.rerun === null
+      ? { result: rerunError(new Error(measured.rerun_error ?? 'the re-run measured no file')), run: null }
+      : judgeRerun(claimed, claimedLossless, measured.rerun);
+  judged.result.figures.baseline = measured.baseline;
+  judged.result.figures.baseline_error = measured.baseline_error;
+  const baseline = measured.baseline !== null && measured.baseline_run !== null ? maintainerRun(measured.baseline, measured.baseline_run) : null;
+  return { result: judged.result, rerun: judged.run, baseline };
+}
+
+/** Why the re-run cannot run at all, or null when it can. */
+export function rerunSkipReason(runs: number, bundle: ResolvedBundle | null): string | null {
+  if (runs <= 0) return 'not requested (use --rerun N)';
+  if (bundle === null) return 'not run: the bundle is unknown or not the one submitted against';
+  return null;
+}
+
+/** With `--rerun N`: measure the codec and the baseline over every file the submission covers, then judge. */
 export async function runMaintainerChecks(
   submission: Submission,
   bundle: ResolvedBundle | null,
   options: MaintainerOptions,
 ): Promise<{ result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }> {
   const runs = options.rerun ?? 0;
-  if (runs <= 0) return { result: skip('rerun', 'not requested (use --rerun N)'), rerun: null, baseline: null };
-  if (bundle === null) return { result: skip('rerun', 'not run: the bundle is unknown or not the one submitted against'), rerun: null, baseline: null };
-  const rerunner = options.rerunner ?? defaultRerunner;
-  const baselineName = options.baseline === undefined ? 'gzip' : options.baseline;
-  let baseline: MaintainerRun | null = null;
-  let baselineError: string | null = null;
-  if (baselineName !== null) {
-    try {
-      baseline = maintainerRun(baselineName, await rerunner({ bundle: bundle.source, codec: baselineSource(baselineName, bundle), runs }));
-    } catch (error) {
-      baselineError = `baseline ${baselineName} could not be measured: ${(error as Error).message}`;
-    }
-  }
-  let judged: { result: CheckResult; run: MaintainerRun | null };
-  try {
-    const rerun = await rerunner({ bundle: bundle.source, codec: submittedSource(submission, options.codecCmd), runs });
-    judged = judgeRerun(submission, rerun);
-  } catch (error) {
-    judged = { result: rerunError(error), run: null };
-  }
-  judged.result.figures.baseline = baselineName;
-  judged.result.figures.baseline_error = baselineError;
-  return { result: judged.result, rerun: judged.run, baseline };
+  const reason = rerunSkipReason(runs, bundle);
+  if (reason !== null || bundle === null) return { result: skip('rerun', reason ?? ''), rerun: null, baseline: null };
+  const files = rerunFiles(submission, bundle.manifest);
+  const measured = await measureMaintainerRuns(submission, bundle, { ...options, rerun: runs }, { rerun: files, baseline: files });
+  return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured);
 }

@@ -3,7 +3,7 @@ import type { Submission } from '../submit/types.js';
 import { fail, verdict } from './check-result.js';
 import { formatPercent, GATES, relativeDifference } from './gates.js';
 import { measure } from './recompute.js';
-import type { CheckResult, MaintainerRun } from './report-types.js';
+import type { CheckResult, MaintainerRun, MeasuredFigures } from './report-types.js';
 import { checkRoundtrip } from './roundtrip-check.js';
 
 export interface RerunRequest {
@@ -12,6 +12,8 @@ export interface RerunRequest {
   /** An external command or an engine codec, as `caqbench submit` takes them. */
   codec: CodecSource;
   runs: number;
+  /** The data files to run, bundle-relative, in manifest order. */
+  files: string[];
 }
 
 /** Runs a codec through the submit path and returns the submission it produced. */
@@ -23,14 +25,15 @@ export function maintainerRun(codec: string, submission: Submission): Maintainer
 
 /**
  * The maintainer's own runs must reproduce the claim: ratio and CAQ within ±1.5% of the
- * submission's recomputed figures, and every row of the re-run must round-trip as claimed.
+ * submission's recomputed figures (`claimed`, from `measure`), and every row of the re-run
+ * must round-trip as claimed. Takes figures, not the submission, so that `merge` can judge
+ * a sharded re-run from the shards' reports.
  */
-export function judgeRerun(submission: Submission, rerun: Submission): { result: CheckResult; run: MaintainerRun } {
-  const claimed = measure(submission);
+export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, rerun: Submission): { result: CheckResult; run: MaintainerRun } {
   const run = maintainerRun(rerun.codec.name, rerun);
   const findings: string[] = [];
-  if (rerun.codec.lossless !== submission.codec.lossless) {
-    findings.push(`the codec's info says lossless=${rerun.codec.lossless} here, the submission claims lossless=${submission.codec.lossless}`);
+  if (rerun.codec.lossless !== claimedLossless) {
+    findings.push(`the codec's info says lossless=${rerun.codec.lossless} here, the submission claims lossless=${claimedLossless}`);
   }
   const ratioDiff = relativeDifference(claimed.ratio, run.ratio);
   const caqDiff = relativeDifference(claimed.caq, run.caq);

@@ -10,8 +10,9 @@ import { GATES } from './gates.js';
 import { loadSubmission } from './load-submission.js';
 import { measure } from './recompute.js';
 import { checkRecompute } from './recompute-check.js';
-import type { CheckResult, Report, SubmissionSummary } from './report-types.js';
-import { runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
+import type { CheckResult, MaintainerRun, Report, SubmissionSummary } from './report-types.js';
+import { rerunSkipReason, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
+import type { ResolvedBundle } from './resolve-bundle.js';
 import { checkRoundtrip } from './roundtrip-check.js';
 import { checkRuns, checkVariance } from './runs-checks.js';
 import { checkSchema, compileSchema, schemaPath } from './schema-check.js';
@@ -48,38 +49,43 @@ function failuresOf(checks: CheckResult[]): Report['failures'] {
   return codes.sort((a, b) => EXIT_CODES[a].status - EXIT_CODES[b].status);
 }
 
-/**
- * Runs every check on a submission and returns the report; never throws for a
- * failing submission (a maintainer sees every finding), only for unusable tooling.
- */
-export async function validateSubmission(options: ValidateOptions): Promise<Report> {
+/** What every check but the maintainer's re-run found; the rerun entry is a SKIP placeholder until `withMaintainerChecks`. */
+export interface CheckedSubmission {
+  report: Report;
+  submission: Submission | null;
+  bundle: ResolvedBundle | null;
+}
+
+/** The status, exit status and failure classes a report's checks add up to. */
+function withVerdict(report: Omit<Report, 'status' | 'exit_status' | 'failures'>): Report {
+  const failures = failuresOf(report.checks);
+  const verdict = { status: failures.length === 0 ? 'PASS' : 'FAIL', exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status, failures } as const;
+  const { schema, tool_version, ...rest } = report;
+  return { schema, tool_version, ...verdict, ...rest };
+}
+
+/** Runs every check that needs only the submission and the bundle: quick and deterministic, the same on every machine. */
+export async function checkSubmission(options: ValidateOptions): Promise<CheckedSubmission> {
   const loaded = await loadSubmission(options.submission);
   const schema = checkSchema(loaded, await compileSchema(options.schemaFile ?? schemaPath('submission.schema.json')));
   const checks: CheckResult[] = [schema.result];
   const submission = schema.submission;
-  let rerun: Report['rerun'] = null;
-  let baseline: Report['baseline'] = null;
+  let bundle: ResolvedBundle | null = null;
   if (submission === null) {
     for (const id of ['bundle', 'coverage', 'recompute', 'runs', 'variance', 'roundtrip', 'rerun'] as const) {
       checks.push(skip(id, 'not run: the submission fails its schema'));
     }
   } else {
-    const bundle = await checkBundle(submission, options);
-    checks.push(bundle.result);
-    checks.push(bundle.bundle === null ? skip('coverage', 'not run: the bundle is unknown or not the one submitted against') : checkCoverage(submission, bundle.bundle.manifest));
-    checks.push(checkRecompute(submission, bundle.bundle?.manifest ?? null), checkRuns(submission), checkVariance(submission), checkRoundtrip(submission));
-    const maintainer = await runMaintainerChecks(submission, bundle.bundle, options);
-    checks.push(maintainer.result);
-    rerun = maintainer.rerun;
-    baseline = maintainer.baseline;
+    const found = await checkBundle(submission, options);
+    bundle = found.bundle;
+    checks.push(found.result);
+    checks.push(bundle === null ? skip('coverage', 'not run: the bundle is unknown or not the one submitted against') : checkCoverage(submission, bundle.manifest));
+    checks.push(checkRecompute(submission, bundle?.manifest ?? null), checkRuns(submission), checkVariance(submission), checkRoundtrip(submission));
+    checks.push(skip('rerun', rerunSkipReason(options.rerun ?? 0, bundle) ?? 'pending'));
   }
-  const failures = failuresOf(checks);
-  return {
+  const report = withVerdict({
     schema: 'caqbench/report@1',
     tool_version: TOOL_VERSION,
-    status: failures.length === 0 ? 'PASS' : 'FAIL',
-    exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status,
-    failures,
     gates: { ...GATES },
     submission: {
       file: basename(options.submission),
@@ -87,8 +93,30 @@ export async function validateSubmission(options: ValidateOptions): Promise<Repo
       summary: submission === null ? null : summarise(submission),
     },
     figures: submission === null || submission.runs.length === 0 ? null : measure(submission),
-    rerun,
-    baseline,
+    rerun: null,
+    baseline: null,
     checks,
-  };
+  });
+  return { report, submission, bundle };
+}
+
+/** The report with its rerun entry, re-run and baseline figures replaced, and its verdict recomputed. */
+export function withMaintainerChecks(report: Report, maintainer: { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }): Report {
+  const { status: _s, exit_status: _e, failures: _f, ...rest } = report;
+  return withVerdict({
+    ...rest,
+    rerun: maintainer.rerun,
+    baseline: maintainer.baseline,
+    checks: report.checks.map((check) => (check.id === 'rerun' ? maintainer.result : check)),
+  });
+}
+
+/**
+ * Runs every check on a submission and returns the report; never throws for a
+ * failing submission (a maintainer sees every finding), only for unusable tooling.
+ */
+export async function validateSubmission(options: ValidateOptions): Promise<Report> {
+  const checked = await checkSubmission(options);
+  if (checked.submission === null || rerunSkipReason(options.rerun ?? 0, checked.bundle) !== null) return checked.report;
+  return withMaintainerChecks(checked.report, await runMaintainerChecks(checked.submission, checked.bundle, options));
 }

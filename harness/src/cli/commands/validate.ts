@@ -1,11 +1,17 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaqError } from '../../errors.js';
 import { readSecretKey, type SecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
+import { parseShard } from '../../../../mock-engine/src/shard/index.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { validateShard } from '../../validate/shard/index.js';
 import { validateSubmission } from '../../validate/validate-submission.js';
 import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
+import { reportLines } from '../report-lines.js';
 import { EXIT_CODES } from '../exit-codes.js';
 
 const CHECK_CODES = [
@@ -37,6 +43,10 @@ Options:
                            (default: gzip), engine:<codec> (e.g. engine:deflate), or none
   --key <file>             sign the report with this secret key: writes <out>.minisig
                            (minisign format; check with \`minisign -Vm <out> -p caqbench.pub\`)
+  --shard <i/n>            with --rerun: run only shard i of n of the re-run's (codec, file)
+                           cells and write a shard file to --out, not a report; join the n
+                           shards with \`caqbench merge --key <file> --out <report.json> …\`
+                           (docs/sharded-validation.md)
 
 Checks and exit statuses (when several fail, the lowest status wins; all are in the report):
 ${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
@@ -64,29 +74,40 @@ export const command: Command = {
         'codec-cmd': { type: 'string' },
         baseline: { type: 'string' },
         key: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
     const [submission, ...extra] = positionals;
     if (submission === undefined || extra.length > 0 || values.out === undefined) {
       throw new CaqError('USAGE', 'validate needs one submission file and --out <report.json>', { hint: 'caqbench validate --help' });
     }
+    if (values.shard !== undefined && values.key !== undefined) {
+      throw new CaqError('USAGE', 'a shard is not a report and is not signed', { field: '--key', hint: 'sign the merged report: caqbench merge --key <file> --out <report.json> <shards>…' });
+    }
     // Load the key first: a bad key should fail before minutes of re-runs, not after.
     const key: SecretKey | undefined = values.key === undefined ? undefined : await readSecretKey(values.key);
     const baseline = values.baseline === 'none' ? null : values.baseline;
     if (baseline !== undefined && baseline !== null && !baseline.startsWith('engine:')) baselineWrapper(baseline);
-    const report = await validateSubmission({
+    const options = {
       submission,
       bundle: values.bundle,
       knownBundles: values['known-bundles'],
       rerun: positiveInt(values.rerun, '--rerun'),
       codecCmd: values['codec-cmd'] === undefined ? undefined : splitCodecCommand(values['codec-cmd']),
       baseline,
-    });
-    const written = await writeReport(report, values.out, key);
-    for (const check of report.checks) {
-      io.stdout(`${check.status.padEnd(4)}  ${check.id.padEnd(9)}  ${check.message}\n`);
-      for (const finding of check.findings) io.stdout(`        ${finding}\n`);
+    };
+    if (values.shard !== undefined) {
+      const spec = parseShard(values.shard);
+      const shard = await validateShard({ ...options, shard: spec });
+      await mkdir(dirname(values.out), { recursive: true });
+      await writeFileAtomic(values.out, `${JSON.stringify(shard, null, 2)}\n`);
+      io.stdout(reportLines(shard.report));
+      io.stdout(`shard ${spec.index}/${spec.count}: ${shard.shard.keys.length} of ${shard.shard.matrix.length} re-run cells measured, written to ${values.out}; merge all ${spec.count} with caqbench merge\n`);
+      return shard.report.exit_status;
     }
+    const report = await validateSubmission(options);
+    const written = await writeReport(report, values.out, key);
+    io.stdout(reportLines(report));
     const signed = written.signature === null ? ' (unsigned)' : `, signature ${written.signature}`;
     io.stdout(`${report.status}: report ${values.out}${signed}\n`);
     if (report.status === 'FAIL') io.stderr(`caqbench: validation failed [${report.failures.join(', ')}]\n`);

@@ -22,7 +22,7 @@ export const EXIT_CODES: Record<CaqErrorCode, { status: number; meaning: string 
   VERIFY_MANIFEST_INVALID: { status: 37, meaning: 'bundle.json fails its schema' },
   VERIFY_MANIFEST_DISAGREES: { status: 38, meaning: 'bundle.json and SHA256SUMS disagree' },
   COMPARE_OUT_OF_TOLERANCE: { status: 40, meaning: 'a compared metric is outside the tolerance' },
-  RESULTS_INVALID: { status: 41, meaning: 'a results file is unreadable or fails its schema' },
+  RESULTS_INVALID: { status: 41, meaning: 'a results or shard file is unreadable or fails its schema' },
   ENGINE_FAILED: { status: 42, meaning: 'the engine rejected its input (see its message)' },
   CODEC_INFO_INVALID: { status: 50, meaning: "the codec's `info` output is missing or invalid" },
   CODEC_RUNS_FAILED: { status: 51, meaning: 'the submission was written, but some codec calls failed' },
@@ -37,7 +37,7 @@ export const EXIT_CODES: Record<CaqErrorCode, { status: number; meaning: string 
   SIGNATURE_INVALID: { status: 68, meaning: 'a report signature is missing, forged or does not match its bytes' },
   KEY_INVALID: { status: 69, meaning: 'a key file is unreadable or not an Ed25519 key' },
   LEADERBOARD_INPUT: { status: 70, meaning: 'the reports directory is unreadable' },
-  MERGE_CONFLICT: { status: 80, meaning: 'shards overlap, are missing, or come from different bundles' },
+  MERGE_CONFLICT: { status: 80, meaning: 'shards overlap, are missing, or come from different bundles or validations' },
 };
 
 export function exitStatusFor(code: CaqErrorCode): number {

@@ -5,7 +5,7 @@ import { environment } from '../../../mock-engine/src/run/environment.js';
 import { CaqError } from '../errors.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
 import { packageRoot } from '../fs/package-root.js';
-import { measureWithProtocol, type Phase } from '../timing/protocol.js';
+import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/protocol.js';
 import { measureReferenceWorkload } from '../timing/reference-workload.js';
 import { claimedFigures, runAggregate } from './aggregate.js';
 import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
@@ -26,7 +26,7 @@ export interface SubmitOptions {
   /** Name and version to publish under; default: what the codec's `info` says. */
   name?: string;
   version?: string;
-  /** Counted runs (default 3), warm-up runs discarded before them (default 1). */
+  /** Counted runs (default 5), warm-up runs discarded before them (default 1): the timing protocol's defaults. */
   runs?: number;
   warmup?: number;
   /** Per-call timeout in seconds (default 60). */
@@ -63,12 +63,12 @@ function positiveInt(value: number, name: string, min: number): number {
  * exceptions are for a bad bundle, bad options, or an unusable `info`.
  */
 export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
-  const runs = positiveInt(opts.runs ?? 3, '--runs', 1);
-  const warmup = positiveInt(opts.warmup ?? 1, '--warmup', 0);
+  const runs = positiveInt(opts.runs ?? TIMING_DEFAULTS.runs, '--runs', 1);
+  const warmup = positiveInt(opts.warmup ?? TIMING_DEFAULTS.warmup, '--warmup', 0);
   const timeoutS = opts.timeoutS ?? 60;
   if (!(timeoutS > 0)) throw new CaqError('USAGE', `--timeout must be positive, got ${timeoutS}`, { field: '--timeout' });
   const maxOutputBytes = opts.maxOutputBytes === undefined ? null : positiveInt(opts.maxOutputBytes, '--max-output-bytes', 1);
-  const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? 0.05, pauseMs: opts.pauseMs ?? 2000 };
+  const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? TIMING_DEFAULTS.unstableThreshold, pauseMs: opts.pauseMs ?? TIMING_DEFAULTS.pauseMs };
   const clock = resolveCpuClock(opts.cpuClock);
   const bundle = await loadBundleForRun(opts.bundle);
   const workRoot = await mkdtemp(join(tmpdir(), 'caqbench-submit-'));

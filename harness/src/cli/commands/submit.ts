@@ -11,7 +11,7 @@ import type { Command } from '../command.js';
 import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench submit --bundle <folder | bundle.tar.gz> --codec-cmd '<command>' --submitter <id> --out <submission.json>
-                       [--codec <name>] [--codec-version <v>] [--runs 3] [--warmup 1] [--timeout 60]
+                       [--codec <name>] [--codec-version <v>] [--runs 5] [--warmup 1] [--timeout 60]
                        [--max-output-bytes N] [--subtract-floor] [--unstable-threshold 0.05] [--pause 2]
                        [--cpu-clock auto|wait4|bash-time]
        caqbench submit --bundle … --engine-codec <id> [--param k=v]… [--engine <mock-engine.mjs>] --submitter <id> --out …
@@ -33,7 +33,7 @@ ordinary characters.
 
 Options:
   --codec, --codec-version   name and version to publish (default: from info)
-  --runs N                   counted runs (default 3); --warmup N discarded before them (default 1)
+  --runs N                   counted runs (default 5; validation needs ≥ 3); --warmup N discarded before them (default 1)
   --timeout S                per-call timeout in seconds (default 60)
   --max-output-bytes N       per-call output cap (default 2 × input + 1 MiB)
   --subtract-floor           claim CPU minus the start-up floor (the 'store' wrapper

@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 describe('caqbench check (the main job, built CLI)', () => {
-  it('builds, verifies and reproduces all four bundles, and says so in the table', async () => {
+  // Retried once: the reproduction is real CPU under the ±1.5% gate, measured while other test files
+  // load both cores (worst run seen under load: 1.32% off); a broken bundle fails both attempts.
+  it('builds, verifies and reproduces all four bundles, and says so in the table', { retry: 1, timeout: 300_000 }, async () => {
     const run = await caqbench(['check', '--out', out], 300_000);
     const rows = run.stdout.split('\n').filter((line) => BUNDLES.some((b) => line.startsWith(`${b}-`)));
     // On failure the table's own lines below it name what went wrong: show them.
@@ -35,7 +37,7 @@ describe('caqbench check (the main job, built CLI)', () => {
       expect(existsSync(join(out, `${b}-1.0.0`, 'bundle.json'))).toBe(true);
       expect(existsSync(join(out, `${b}-1.0.0.tar.gz`))).toBe(true);
     }
-  }, 300_000);
+  });
 
   it('refuses an unknown bundle name before building anything', async () => {
     const run = await caqbench(['check', '--out', join(out, 'unused'), 'no_such_bundle']);

@@ -4,7 +4,8 @@ import { CaqError } from '../../harness/src/errors.js';
 import type { TrustedKey } from '../../harness/src/signing/keys.js';
 import { verifyMessage } from '../../harness/src/signing/verify.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
-import { compileSchema, formatSchemaErrors, schemaPath } from '../../harness/src/validate/schema-check.js';
+import { schemaErrorLines } from '../../harness/src/schema/findings.js';
+import { schemaValidator } from '../../harness/src/schema/validator.js';
 import type { Rejection } from './types.js';
 
 export interface AdmittedReport {
@@ -28,7 +29,7 @@ async function reportFiles(dir: string): Promise<string[]> {
  * same submission content. Every other report is listed with the reason.
  */
 export async function loadReports(dir: string, trusted: TrustedKey[]): Promise<{ admitted: AdmittedReport[]; rejected: Rejection[] }> {
-  const validate = await compileSchema(schemaPath('report.schema.json'));
+  const validate = schemaValidator('report');
   const admitted: AdmittedReport[] = [];
   const rejected: Rejection[] = [];
   const seen = new Map<string, string>();
@@ -57,7 +58,7 @@ export async function loadReports(dir: string, trusted: TrustedKey[]): Promise<{
       continue;
     }
     if (!validate(report)) {
-      rejected.push({ report: file, kind: 'invalid', code: 'LEADERBOARD_INPUT', reason: `not a caqbench report: ${formatSchemaErrors(validate.errors).join('; ')}` });
+      rejected.push({ report: file, kind: 'invalid', code: 'LEADERBOARD_INPUT', reason: `not a caqbench report: ${schemaErrorLines(validate.errors).join('; ')}` });
       continue;
     }
     const valid = report as Report;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { list, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schemaFindings } from '../../harness/src/bundle/schema.js';
+import { schemaFindings } from '../../harness/src/schema/findings.js';
 
 /**
  * Builds through the real CLI in three temp dirs, at the same time, under

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSchema, schemaPath } from '../../harness/src/validate/schema-check.js';
+import { schemaValidator } from '../../harness/src/schema/validator.js';
 import { signMessage } from '../../harness/src/signing/sign.js';
 import type { Leaderboard } from '../../leaderboard/src/types.js';
 import { updateLeaderboard } from '../../leaderboard/src/update-leaderboard.js';
@@ -80,7 +80,7 @@ describe('leaderboard admission', () => {
   });
 
   it('writes JSON matching its schema, Markdown, CSV and HTML, and the same bytes on a rebuild', async () => {
-    const validate = await compileSchema(schemaPath('leaderboard.schema.json'));
+    const validate = schemaValidator('leaderboard');
     const json = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     const md = readFileSync(join(out, 'leaderboard.md'), 'utf8');

@@ -6,7 +6,7 @@ import { CaqError } from '../../harness/src/errors.js';
 import { runSubmission } from '../../harness/src/submit/run-submission.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
 import type { RerunRequest } from '../../harness/src/validate/rerun-check.js';
-import { compileSchema, schemaPath } from '../../harness/src/validate/schema-check.js';
+import { schemaValidator } from '../../harness/src/schema/validator.js';
 import { areReportShards, mergeReportShards, validateShard, type ReportShard, type ReportShardInput } from '../../harness/src/validate/shard/index.js';
 import { readReportShard } from '../../harness/src/validate/shard/read-report-shard.js';
 import { validateSubmission } from '../../harness/src/validate/validate-submission.js';
@@ -82,7 +82,7 @@ describe('validate --shard i/n, merged', () => {
 
   it('writes a report that passes the report schema, whatever order the shards come in', async () => {
     const { report } = mergeReportShards([shards[2]!, shards[0]!, shards[1]!]);
-    const valid = await compileSchema(schemaPath('report.schema.json'));
+    const valid = schemaValidator('report');
     expect(valid(report), JSON.stringify(valid.errors)).toBe(true);
     expect(report.rerun?.ratio).toBe(mergeReportShards(shards).report.rerun?.ratio);
   });

@@ -4,7 +4,7 @@ import { canonicalJson } from './canonical-json.js';
 import { ENGINE_PATH_IN_BUNDLE } from './engine.js';
 import type { Manifest, ManifestFile } from './manifest-types.js';
 import type { Recipe } from './recipe-types.js';
-import { schemaFindings } from './schema.js';
+import { schemaFindings } from '../schema/findings.js';
 
 export interface EngineRecord {
   sha256: string;

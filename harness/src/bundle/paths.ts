@@ -6,10 +6,6 @@ export function defaultRecipesDir(): string {
   return join(packageRoot(), 'bundles');
 }
 
-export function schemaPath(name: string): string {
-  return join(packageRoot(), 'schemas', `${name}.schema.json`);
-}
-
 /** The single-file engine that `npm run build` writes and every bundle ships. */
 export function builtEnginePath(): string {
   return join(packageRoot(), 'build', 'engine', 'mock-engine.mjs');

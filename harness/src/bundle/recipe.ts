@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { CaqError } from '../errors.js';
 import type { Recipe } from './recipe-types.js';
-import { schemaFindings } from './schema.js';
+import { schemaFindings } from '../schema/findings.js';
 import { expandFilePaths } from './file-paths.js';
 
 const DEFAULT_TOLERANCE = { relative: 0.015, gate_cpu: false };

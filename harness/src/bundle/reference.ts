@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Results } from '../../../mock-engine/src/results.js';
 import { CaqError } from '../errors.js';
 import { jsonDifferences } from './json-diff.js';
-import { schemaFindings } from './schema.js';
+import { schemaFindings } from '../schema/findings.js';
 
 /**
  * The recorded reference run of a bundle, kept beside its recipe and shipped as

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { EngineError } from '../../../mock-engine/src/errors.js';
 import { readShardDescriptor } from '../../../mock-engine/src/shard/index.js';
-import { describeSchemaErrors, schemaValidator } from '../bundle/schema.js';
+import { describeSchemaErrors } from '../schema/findings.js';
+import { schemaValidator } from '../schema/validator.js';
 import { CaqError } from '../errors.js';
 import type { ShardInput, ShardResults } from './types.js';
 

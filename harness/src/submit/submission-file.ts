@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { schemaFindings } from '../bundle/schema.js';
+import { schemaFindings } from '../schema/findings.js';
 import { CaqError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Submission } from './types.js';

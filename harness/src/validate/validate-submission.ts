@@ -15,7 +15,8 @@ import { rerunSkipReason, runMaintainerChecks, type Rerunner } from './maintaine
 import type { ResolvedBundle } from './resolve-bundle.js';
 import { checkRoundtrip } from './roundtrip-check.js';
 import { checkRuns, checkVariance } from './runs-checks.js';
-import { checkSchema, compileSchema, schemaPath } from './schema-check.js';
+import { schemaValidator } from '../schema/validator.js';
+import { checkSchema } from './schema-check.js';
 
 export interface ValidateOptions {
   submission: string;
@@ -29,7 +30,6 @@ export interface ValidateOptions {
   /** Baseline measured beside the re-run: a harness wrapper name or `engine:<codec>`; default gzip; null: none. */
   baseline?: string | null;
   rerunner?: Rerunner;
-  schemaFile?: string;
 }
 
 function summarise(submission: Submission): SubmissionSummary {
@@ -67,7 +67,7 @@ function withVerdict(report: Omit<Report, 'status' | 'exit_status' | 'failures'>
 /** Runs every check that needs only the submission and the bundle: quick and deterministic, the same on every machine. */
 export async function checkSubmission(options: ValidateOptions): Promise<CheckedSubmission> {
   const loaded = await loadSubmission(options.submission);
-  const schema = checkSchema(loaded, await compileSchema(options.schemaFile ?? schemaPath('submission.schema.json')));
+  const schema = checkSchema(loaded, schemaValidator('submission'));
   const checks: CheckResult[] = [schema.result];
   const submission = schema.submission;
   let bundle: ResolvedBundle | null = null;

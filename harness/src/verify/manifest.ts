@@ -1,4 +1,5 @@
-import { schemaValidator } from '../bundle/schema.js';
+import { schemaProblems } from '../schema/findings.js';
+import { schemaValidator } from '../schema/validator.js';
 import { unsafePathReason } from './path-safety.js';
 import type { Finding } from './types.js';
 
@@ -39,11 +40,7 @@ export function readManifest(bytes: Buffer): ManifestFacts {
   // The schema is read from the package's schemas/ folder, so this works from sources and from build/.
   const validate = schemaValidator('bundle');
   if (!validate(doc)) {
-    // An if/then failure is also reported by the `then` keyword's own errors, which say more.
-    for (const e of (validate.errors ?? []).filter((x) => x.keyword !== 'if')) {
-      const extra = e.keyword === 'additionalProperties' ? ` ('${String(e.params.additionalProperty)}')` : e.keyword === 'enum' ? ` ${JSON.stringify(e.params.allowedValues)}` : '';
-      facts.findings.push(invalid(e.instancePath, `${e.message ?? e.keyword}${extra}`));
-    }
+    for (const { pointer, detail } of schemaProblems(validate.errors)) facts.findings.push(invalid(pointer, detail));
   }
   if (!isRecord(doc)) {
     facts.status = 'invalid';

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { EngineError } from '../../../../mock-engine/src/errors.js';
 import { readShardDescriptor } from '../../../../mock-engine/src/shard/index.js';
 import { CaqError } from '../../errors.js';
-import { compileSchema, formatSchemaErrors, schemaPath } from '../schema-check.js';
+import { schemaErrorLines } from '../../schema/findings.js';
+import { schemaValidator, type SchemaName } from '../../schema/validator.js';
 import type { ReportShard, ReportShardInput } from './types.js';
 
 /** Schema findings of `value` at `prefix` (a JSON pointer), each line naming it. */
-async function findings(schema: string, value: unknown, prefix: string): Promise<string[]> {
-  const validate = await compileSchema(schemaPath(schema));
+function findings(schema: SchemaName, value: unknown, prefix: string): string[] {
+  const validate = schemaValidator(schema);
   if (validate(value)) return [];
-  const lines = formatSchemaErrors(validate.errors);
+  const lines = schemaErrorLines(validate.errors);
   // A nested document's root pointer `/` becomes the prefix itself.
   return prefix === '' ? lines : lines.map((line) => `${prefix}${line.startsWith('/: ') ? line.slice(1) : line}`);
 }
@@ -21,12 +22,12 @@ async function findings(schema: string, value: unknown, prefix: string): Promise
  * `file` is the name messages use.
  */
 export async function readReportShard(file: string, value: unknown): Promise<ReportShardInput> {
-  const problems = await findings('report-shard.schema.json', value, '');
+  const problems = findings('report-shard', value, '');
   if (problems.length === 0) {
     const shard = value as ReportShard;
-    problems.push(...(await findings('report.schema.json', shard.report, '/report')));
-    if (shard.maintainer.rerun !== null) problems.push(...(await findings('submission.schema.json', shard.maintainer.rerun, '/maintainer/rerun')));
-    if (shard.maintainer.baseline_run !== null) problems.push(...(await findings('submission.schema.json', shard.maintainer.baseline_run, '/maintainer/baseline_run')));
+    problems.push(...findings('report', shard.report, '/report'));
+    if (shard.maintainer.rerun !== null) problems.push(...findings('submission', shard.maintainer.rerun, '/maintainer/rerun'));
+    if (shard.maintainer.baseline_run !== null) problems.push(...findings('submission', shard.maintainer.baseline_run, '/maintainer/baseline_run'));
   }
   if (problems.length > 0) {
     throw new CaqError('RESULTS_INVALID', `${file} is not a valid validation shard:\n  ${problems.join('\n  ')}`, { file, field: problems[0]!.split(':')[0] });

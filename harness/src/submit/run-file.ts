@@ -4,7 +4,7 @@ import { failureOf, runCodecCall, type CallContext } from './codec-call.js';
 import type { PreparedCodec } from './codec-source.js';
 import type { DistortionBound } from './distortion-bound.js';
 import type { SubmissionFileRun } from './types.js';
-import { verifyRoundTrip } from './verify-roundtrip.js';
+import { verifyRoundTrip, type RoundTripInput, type RoundTripVerdict } from './verify-roundtrip.js';
 
 /** One data file of the bundle, as the manifest lists it, with where it is on disk. */
 export interface FileJob {
@@ -26,10 +26,23 @@ export function outputCap(inputBytes: number, fixed: number | null): number {
 }
 
 /**
- * compress → decompress → verify for one file, each call in its own fresh
- * directory. A failure at any stage is returned as the row's failure; it never throws for codec misbehaviour.
+ * A file's timed calls done, its round trip not yet judged: the row so far, what to
+ * verify (null when a call already failed), and the release of the calls' folders,
+ * which hold the restored copy until it is verified.
  */
-export async function runFile(codec: PreparedCodec, job: FileJob, ctx: RunFileContext): Promise<SubmissionFileRun> {
+export interface MeasuredFile {
+  row: SubmissionFileRun;
+  verify: RoundTripInput | null;
+  dispose: () => Promise<void>;
+}
+
+/**
+ * compress → decompress for one file, each call in its own fresh directory; the
+ * round trip is verified later (`withVerdict`), so that verification can run on
+ * every core once the timed calls are over. A failing call is the row's failure;
+ * it never throws for codec misbehaviour.
+ */
+export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFileContext): Promise<MeasuredFile> {
   const name = basename(job.path);
   const cap = outputCap(job.bytes, ctx.maxOutputBytes);
   const row: SubmissionFileRun = {
@@ -44,29 +57,47 @@ export async function runFile(codec: PreparedCodec, job: FileJob, ctx: RunFileCo
     failure: null,
   };
   const enc = await runCodecCall(codec, 'compress', job.absPath, { input: name, output: `${name}.caq` }, cap, ctx);
+  const disposals = [enc.dispose];
+  const dispose = async (): Promise<void> => {
+    await Promise.all(disposals.map((d) => d()));
+  };
   try {
     row.encode = enc.call.timing;
-    if (enc.output === null) return { ...row, failure: enc.failure };
+    if (enc.output === null) return { row: { ...row, failure: enc.failure }, verify: null, dispose };
     row.compressed_bytes = enc.output.bytes;
     row.compressed_sha256 = await sha256File(enc.output.path);
     const dec = await runCodecCall(codec, 'decompress', enc.output.path, { input: `${name}.caq`, output: name }, cap, ctx);
-    try {
-      row.decode = dec.call.timing;
-      if (dec.output === null) return { ...row, failure: dec.failure };
-      const verdict = await verifyRoundTrip({
-        file: job,
-        originalPath: job.absPath,
-        restoredPath: dec.output.path,
-        compressedBytes: enc.output.bytes,
-        lossless: codec.info.lossless,
-        bound: ctx.bound,
-      });
-      const failure = verdict.failure === null ? null : failureOf('verify', null, verdict.failure.reason, verdict.failure.detail);
-      return { ...row, roundtrip: verdict.roundtrip, distortion: verdict.distortion, failure };
-    } finally {
-      await dec.dispose();
-    }
+    disposals.push(dec.dispose);
+    row.decode = dec.call.timing;
+    if (dec.output === null) return { row: { ...row, failure: dec.failure }, verify: null, dispose };
+    const { path, bytes, sha256, format } = job;
+    const verify: RoundTripInput = {
+      file: { path, bytes, sha256, format },
+      originalPath: job.absPath,
+      restoredPath: dec.output.path,
+      compressedBytes: enc.output.bytes,
+      lossless: codec.info.lossless,
+      ...(ctx.bound === undefined ? {} : { bound: ctx.bound }),
+    };
+    return { row, verify, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** The row with its round-trip verdict: identical, lossy with its distortion, or a verify failure. */
+export function withVerdict(row: SubmissionFileRun, verdict: RoundTripVerdict): SubmissionFileRun {
+  const failure = verdict.failure === null ? null : failureOf('verify', null, verdict.failure.reason, verdict.failure.detail);
+  return { ...row, roundtrip: verdict.roundtrip, distortion: verdict.distortion, failure };
+}
+
+/** One file measured and verified at once, on this thread (the start-up floor's calls: small, and needed one by one). */
+export async function runFile(codec: PreparedCodec, job: FileJob, ctx: RunFileContext): Promise<SubmissionFileRun> {
+  const measured = await measureFile(codec, job, ctx);
+  try {
+    return measured.verify === null ? measured.row : withVerdict(measured.row, await verifyRoundTrip(measured.verify));
   } finally {
-    await enc.dispose();
+    await measured.dispose();
   }
 }

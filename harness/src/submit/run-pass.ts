@@ -1,7 +1,8 @@
 import { failureOf } from './codec-call.js';
 import type { PreparedCodec } from './codec-source.js';
-import { runFile, type FileJob, type RunFileContext } from './run-file.js';
+import { measureFile, withVerdict, type FileJob, type MeasuredFile, type RunFileContext } from './run-file.js';
 import type { SubmissionFileRun } from './types.js';
+import { batchBytes, verifyBatch, WORKERS_FROM_BYTES, type VerifyBatchOptions } from './verify-batch.js';
 
 /**
  * Remembers each file's first compressed digest (warm-up included) for a codec
@@ -25,20 +26,48 @@ export class DeterminismCheck {
 
 export type RowListener = (row: SubmissionFileRun) => void;
 
-/** One pass over every file, in manifest order, one call at a time (timed calls never share the machine with each other). */
+/**
+ * One pass over every file, in manifest order, one timed call at a time (timed calls never
+ * share the machine with each other). Round trips are judged in batches between the timed
+ * calls, on every core when a batch is large (verify-batch.ts): a batch is flushed once the
+ * restored copies waiting in it reach WORKERS_FROM_BYTES, so the temporary disk a pass holds
+ * stays bounded, and at the end of the pass. Rows come out in manifest order either way.
+ */
 export async function runPass(
   codec: PreparedCodec,
   jobs: FileJob[],
   ctx: RunFileContext,
   determinism: DeterminismCheck | null,
   onRow?: RowListener,
+  verifyOptions: VerifyBatchOptions = {},
 ): Promise<SubmissionFileRun[]> {
   const rows: SubmissionFileRun[] = [];
-  for (const job of jobs) {
-    const raw = await runFile(codec, job, ctx);
-    const row = determinism === null ? raw : determinism.check(raw);
-    onRow?.(row);
-    rows.push(row);
+  let pending: MeasuredFile[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    try {
+      const toVerify = batch.flatMap((m) => (m.verify === null ? [] : [m.verify]));
+      const verdicts = await verifyBatch(toVerify, verifyOptions);
+      let next = 0;
+      for (const measured of batch) {
+        const raw = measured.verify === null ? measured.row : withVerdict(measured.row, verdicts[next++]!);
+        const row = determinism === null ? raw : determinism.check(raw);
+        onRow?.(row);
+        rows.push(row);
+      }
+    } finally {
+      await Promise.all(batch.map((m) => m.dispose()));
+    }
+  };
+  try {
+    for (const job of jobs) {
+      pending.push(await measureFile(codec, job, ctx));
+      if (batchBytes(pending.flatMap((m) => (m.verify === null ? [] : [m.verify]))) >= WORKERS_FROM_BYTES) await flush();
+    }
+    await flush();
+  } finally {
+    await Promise.all(pending.map((m) => m.dispose()));
   }
   return rows;
 }

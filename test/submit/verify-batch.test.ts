@@ -64,8 +64,11 @@ describe('verifyBatch', () => {
     }
   });
 
-  it('judges small batches here: the pool starts only from 64 MiB', () => {
-    expect(built.WORKERS_FROM_BYTES).toBe(64 << 20);
-    expect(built.batchBytes(inputs)).toBeLessThan(built.WORKERS_FROM_BYTES);
+  it('weighs a lossy file at 4× the work of a lossless one when choosing the pool', () => {
+    const lossless = inputs.slice(0, 3).reduce((n, i) => n + i.file.bytes, 0);
+    const lossy = inputs.slice(3).reduce((n, i) => n + i.file.bytes, 0);
+    expect(built.batchBytes(inputs)).toBe(lossless + lossy);
+    expect(built.batchWork(inputs)).toBe(lossless + 4 * lossy);
+    expect(built.batchWork(inputs)).toBeLessThan(built.WORKERS_FROM_WORK);
   });
 });

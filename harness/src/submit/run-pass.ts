@@ -2,7 +2,7 @@ import { failureOf } from './codec-call.js';
 import type { PreparedCodec } from './codec-source.js';
 import { measureFile, withVerdict, type FileJob, type MeasuredFile, type RunFileContext } from './run-file.js';
 import type { SubmissionFileRun } from './types.js';
-import { batchBytes, verifyBatch, WORKERS_FROM_BYTES, type VerifyBatchOptions } from './verify-batch.js';
+import { BATCH_BYTES, batchBytes, verifyBatch, type VerifyBatchOptions } from './verify-batch.js';
 
 /**
  * Remembers each file's first compressed digest (warm-up included) for a codec
@@ -30,8 +30,8 @@ export type RowListener = (row: SubmissionFileRun) => void;
  * One pass over every file, in manifest order, one timed call at a time (timed calls never
  * share the machine with each other). Round trips are judged in batches between the timed
  * calls, on every core when a batch is large (verify-batch.ts): a batch is flushed once the
- * restored copies waiting in it reach WORKERS_FROM_BYTES, so the temporary disk a pass holds
- * stays bounded, and at the end of the pass. Rows come out in manifest order either way.
+ * restored copies waiting in it reach BATCH_BYTES, so the temporary disk a pass holds stays
+ * bounded, and at the end of the pass. Rows come out in manifest order either way.
  */
 export async function runPass(
   codec: PreparedCodec,
@@ -63,7 +63,7 @@ export async function runPass(
   try {
     for (const job of jobs) {
       pending.push(await measureFile(codec, job, ctx));
-      if (batchBytes(pending.flatMap((m) => (m.verify === null ? [] : [m.verify]))) >= WORKERS_FROM_BYTES) await flush();
+      if (batchBytes(pending.flatMap((m) => (m.verify === null ? [] : [m.verify]))) >= BATCH_BYTES) await flush();
     }
     await flush();
   } finally {

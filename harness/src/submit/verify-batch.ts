@@ -8,13 +8,19 @@ import { verifyRoundTrip, type RoundTripInput, type RoundTripVerdict } from './v
 /**
  * Judges a batch of round trips, after the timed calls that produced them: digests,
  * first differences and distortion are deterministic, so they may take every core
- * (a worker pool), while timed calls never share the machine with them. Below
- * WORKERS_FROM_BYTES, starting threads (~30 ms each) costs more than it saves and
- * the batch is judged here, one at a time. The compiled task sits beside this module
- * in build/; run from sources (the unit tests) it does not exist and the batch is
- * judged here too — `verifyBatch(…, { workers: 'always' })` from build/ tests the pool.
+ * (a worker pool), while timed calls never share the machine with them. Starting the
+ * pool costs ~0.1 s and two cores give at most 2×, so it pays only for big batches;
+ * measured on 2 cores (scripts/bench-verify-roundtrip.mjs): lossless digests break
+ * even near 300–400 MiB (256 MiB: 0.74×, 512 MiB: 1.38×), lossy distortion, ~4× the
+ * work per byte, near 100 MiB (128 MiB: 1.08×, 256 MiB: 1.42×). Hence the work weight
+ * below. The compiled task sits beside this module in build/; run from sources (the
+ * unit tests) it does not exist and the batch is judged here, one at a time —
+ * `verifyBatch(…, { workers: 'always' })` from build/ tests the pool.
  */
-export const WORKERS_FROM_BYTES = 64 << 20;
+export const WORKERS_FROM_WORK = 384 * (1 << 20);
+/** A batch is judged once the restored copies waiting for it reach this, bounding a pass's temporary disk. */
+export const BATCH_BYTES = 512 * (1 << 20);
+const LOSSY_WEIGHT = 4;
 const TASK = new URL('./verify-task.js', import.meta.url);
 
 export interface VerifyBatchOptions {
@@ -26,6 +32,11 @@ export function batchBytes(inputs: readonly RoundTripInput[]): number {
   return inputs.reduce((sum, input) => sum + input.file.bytes, 0);
 }
 
+/** Bytes weighted by what judging them costs: a lossy file's distortion ~4× a lossless digest. */
+export function batchWork(inputs: readonly RoundTripInput[]): number {
+  return inputs.reduce((sum, input) => sum + input.file.bytes * (input.lossless ? 1 : LOSSY_WEIGHT), 0);
+}
+
 function useWorkers(inputs: readonly RoundTripInput[], mode: VerifyBatchOptions['workers']): boolean {
   if (mode === 'never' || inputs.length < 2) return false;
   const compiled = TASK.protocol === 'file:' && existsSync(fileURLToPath(TASK));
@@ -33,7 +44,7 @@ function useWorkers(inputs: readonly RoundTripInput[], mode: VerifyBatchOptions[
     if (!compiled) throw new CaqError('INTERNAL', `the compiled verify task is missing: ${TASK.href}`, { hint: 'npm run build' });
     return true;
   }
-  return compiled && availableParallelism() > 1 && batchBytes(inputs) >= WORKERS_FROM_BYTES;
+  return compiled && availableParallelism() > 1 && batchWork(inputs) >= WORKERS_FROM_WORK;
 }
 
 /** The verdicts in input order. */

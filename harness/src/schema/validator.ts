@@ -1,8 +1,7 @@
 /**
  * The project's one JSON Schema compiler: draft 2020-12 (ajv) with formats
  * (ajv-formats), every error reported rather than the first (allErrors), each
- * schema of `schemas/` compiled once per process. Strict mode stays on, so a
- * mistyped keyword in a schema fails loudly instead of validating nothing.
+ * schema of `schemas/` compiled once per process.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +34,10 @@ export function schemaValidator(name: SchemaName): ValidateFunction {
       throw new CaqError('INTERNAL', `schema ${name} unreadable: ${(cause as Error).message}`, { file: path, cause });
     }
     if (ajv === undefined) {
-      ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+      // strict: a schema keyword without its type, or an unknown keyword, is an error, not a log line
+      // on a user's terminal. strictRequired stays off: `then: { required: [...] }` names properties
+      // defined at the top level, which is the point of if/then.
+      ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true, strictRequired: false });
       addFormats.default(ajv);
     }
     validate = ajv.compile(schema);

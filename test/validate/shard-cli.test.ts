@@ -7,7 +7,11 @@ import type { Leaderboard } from '../../leaderboard/src/types.js';
 import { caqbench, ensureBuilt, REPO } from '../e2e/cli.js';
 import { makeTestBundle, type TestBundle } from '../submit/fixtures.js';
 
-/** The maintainer's sharded validation as a CI matrix runs it: two `validate --shard` jobs, one `merge --key`, the leaderboard. */
+/**
+ * The maintainer's sharded validation as a CI matrix runs it: two `validate --shard` jobs, one
+ * `merge --key`, the leaderboard. One data file, as in end-to-end.test.ts: the report must PASS
+ * the real 1.5% gates, and fewer calls keep a loaded machine's start-up jitter inside them.
+ */
 let root: string;
 let bundle: TestBundle;
 let submission: string;
@@ -17,7 +21,7 @@ const key = () => join(root, 'keys', 'caqbench.key');
 beforeAll(async () => {
   await ensureBuilt();
   root = mkdtempSync(join(tmpdir(), 'caq-vshard-cli-'));
-  bundle = await makeTestBundle({ only: ['prose', 'noise'] });
+  bundle = await makeTestBundle({ only: ['prose'] });
   const keygen = await caqbench(['keygen', '--out', join(root, 'keys')]);
   expect(keygen.exitCode, keygen.stderr).toBe(0);
   trusted = join(root, 'maintainers.pub');
@@ -34,7 +38,7 @@ describe('caqbench validate --shard i/n and merge', () => {
     for (const [i, part] of parts.entries()) {
       const run = await caqbench(['validate', submission, '--bundle', bundle.dir, '--rerun', '3', '--shard', `${i + 1}/2`, '--out', part]);
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
-      expect(run.stdout).toMatch(new RegExp(`shard ${i + 1}/2: 2 of 4 re-run cells measured`));
+      expect(run.stdout).toMatch(new RegExp(`shard ${i + 1}/2: 1 of 2 re-run cells measured`));
       expect(JSON.parse(readFileSync(part, 'utf8')).schema).toBe('caqbench/report-shard@1');
     }
     const out = join(root, 'reports', 'gzip.json');

@@ -23,6 +23,15 @@ async function reportFiles(dir: string): Promise<string[]> {
   return names.filter((name) => name.endsWith('.json') && !name.includes('.tmp-')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
+/** A `validate --shard` output left among the reports: named for what it is, rather than as merely unsigned. */
+function isValidationShard(bytes: Buffer): boolean {
+  try {
+    return (JSON.parse(bytes.toString('utf8')) as { schema?: unknown } | null)?.schema === 'caqbench/report-shard@1';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Admits a report only when its signature by a trusted key covers its exact bytes,
  * it matches the report schema, its status is PASS, and no earlier report holds the
@@ -36,6 +45,10 @@ export async function loadReports(dir: string, trusted: TrustedKey[]): Promise<{
   for (const file of await reportFiles(dir)) {
     const path = join(dir, file);
     const bytes = await readFile(path);
+    if (isValidationShard(bytes)) {
+      rejected.push({ report: file, kind: 'invalid', code: 'LEADERBOARD_INPUT', reason: 'a shard of a sharded validation, not a report: join the shards with `caqbench merge --key`' });
+      continue;
+    }
     const signature = await readFile(`${path}.minisig`, 'utf8').catch(() => null);
     if (signature === null) {
       rejected.push({ report: file, kind: 'unsigned', code: 'SIGNATURE_INVALID', reason: `unsigned: no ${file}.minisig` });

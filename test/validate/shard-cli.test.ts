@@ -55,7 +55,7 @@ describe('caqbench validate --shard i/n and merge', () => {
     expect(board.exitCode, board.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8')) as Leaderboard;
     expect(json.bundles[0]!.lossless.map((e) => e.report)).toEqual(['gzip.json']);
-    expect(json.rejected.map((r) => [r.report, r.kind])).toEqual([['part-1.json', 'unsigned']]);
+    expect(json.rejected.map((r) => [r.report, r.kind, r.reason])).toEqual([['part-1.json', 'invalid', expect.stringMatching(/^a shard of a sharded validation, not a report/)]]);
   });
 
   it('refuses a shard beyond its count, and a key for a shard, as usage errors (exit 2)', async () => {

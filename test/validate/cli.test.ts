@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readSecretKey, readTrustedKeys } from '../../harness/src/signing/keys.js';
 import { verifyMessage } from '../../harness/src/signing/verify.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
-import { caqbench, ensureBuilt } from '../e2e/cli.js';
+import { caqbench, ensureBuilt, keygen } from '../e2e/cli.js';
 import { makeReport } from '../leaderboard/fixtures.js';
 import { makeBundle, makeSubmission, writeJson, type SyntheticBundle } from './fixtures/synthetic.js';
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
   await ensureBuilt();
   root = mkdtempSync(join(tmpdir(), 'caq-validate-cli-'));
   bundle = makeBundle(root);
-  keyDir = join(root, 'keys');
-  const keygen = await caqbench(['keygen', '--out', keyDir, '--comment', 'ci maintainer']);
-  expect(keygen.exitCode, keygen.stderr).toBe(0);
-  trusted = join(root, 'maintainers.pub');
-  writeFileSync(trusted, `${keygen.stdout.trim().split('\n').pop()}\n`);
+  ({ keyDir, trusted } = await keygen(root, 'ci maintainer'));
 });
 
 const readReport = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../harness/src/validate/report-types.js';
 import type { Leaderboard } from '../../leaderboard/src/types.js';
-import { caqbench, ensureBuilt, REPO } from '../e2e/cli.js';
+import { caqbench, ensureBuilt, keygen, REPO } from '../e2e/cli.js';
 import { makeTestBundle, type TestBundle } from '../submit/fixtures.js';
 
 /**
@@ -25,10 +25,7 @@ beforeAll(async () => {
   await ensureBuilt();
   root = mkdtempSync(join(tmpdir(), 'caq-e2e-'));
   bundle = await makeTestBundle({ only: ['prose'] });
-  const keygen = await caqbench(['keygen', '--out', join(root, 'keys')]);
-  expect(keygen.exitCode, keygen.stderr).toBe(0);
-  trusted = join(root, 'maintainers.pub');
-  writeFileSync(trusted, `${keygen.stdout.trim().split('\n').pop()}\n`);
+  ({ trusted } = await keygen(root));
 });
 
 describe('submit → validate → leaderboard with Debian codec CLIs', () => {

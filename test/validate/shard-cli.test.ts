@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../harness/src/validate/report-types.js';
 import type { Leaderboard } from '../../leaderboard/src/types.js';
-import { caqbench, ensureBuilt, REPO } from '../e2e/cli.js';
+import { caqbench, ensureBuilt, keygen, REPO } from '../e2e/cli.js';
 import { makeTestBundle, type TestBundle } from '../submit/fixtures.js';
 
 /**
@@ -22,10 +22,7 @@ beforeAll(async () => {
   await ensureBuilt();
   root = mkdtempSync(join(tmpdir(), 'caq-vshard-cli-'));
   bundle = await makeTestBundle({ only: ['prose'] });
-  const keygen = await caqbench(['keygen', '--out', join(root, 'keys')]);
-  expect(keygen.exitCode, keygen.stderr).toBe(0);
-  trusted = join(root, 'maintainers.pub');
-  writeFileSync(trusted, `${keygen.stdout.trim().split('\n').pop()}\n`);
+  ({ trusted } = await keygen(root));
   submission = join(root, 'gzip.submission.json');
   const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', 'gzip'), '--submitter', 'e2e', '--runs', '3', '--pause', '0', '--out', submission]);
   expect(submit.exitCode, submit.stderr).toBe(0);

@@ -5,7 +5,6 @@ import type { CodecSource } from '../submit/codec-source.js';
 import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
 import { packageRoot } from '../fs/package-root.js';
-import { skip } from './check-result.js';
 import { expectedFiles } from './coverage-check.js';
 import { measure } from './recompute.js';
 import type { CheckResult, MaintainerRun, MeasuredFigures } from './report-types.js';
@@ -123,7 +122,7 @@ export function judgeMaintainerRuns(
 ): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null } {
   const judged =
     measured.rerun_error !== null || measured.rerun === null
-      ? { result: rerunError(new Error(measured.rerun_error ?? 'the re-run measured no file')), run: null }
+      ? { result: rerunError(measured.rerun_error ?? 'the re-run measured no file'), run: null }
       : judgeRerun(claimed, claimedLossless, measured.rerun);
   judged.result.figures.baseline = measured.baseline;
   judged.result.figures.baseline_error = measured.baseline_error;
@@ -141,13 +140,10 @@ export function rerunSkipReason(runs: number, bundle: ResolvedBundle | null): st
 /** With `--rerun N`: measure the codec and the baseline over every file the submission covers, then judge. */
 export async function runMaintainerChecks(
   submission: Submission,
-  bundle: ResolvedBundle | null,
-  options: MaintainerOptions,
+  bundle: ResolvedBundle,
+  options: MaintainerOptions & { rerun: number },
 ): Promise<{ result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }> {
-  const runs = options.rerun ?? 0;
-  const reason = rerunSkipReason(runs, bundle);
-  if (reason !== null || bundle === null) return { result: skip('rerun', reason ?? ''), rerun: null, baseline: null };
   const files = rerunFiles(submission, bundle.manifest);
-  const measured = await measureMaintainerRuns(submission, bundle, { ...options, rerun: runs }, { rerun: files, baseline: files });
+  const measured = await measureMaintainerRuns(submission, bundle, options, { rerun: files, baseline: files });
   return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured);
 }

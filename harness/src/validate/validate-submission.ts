@@ -116,7 +116,8 @@ export function withMaintainerChecks(report: Report, maintainer: { result: Check
  * failing submission (a maintainer sees every finding), only for unusable tooling.
  */
 export async function validateSubmission(options: ValidateOptions): Promise<Report> {
-  const checked = await checkSubmission(options);
-  if (checked.submission === null || rerunSkipReason(options.rerun ?? 0, checked.bundle) !== null) return checked.report;
-  return withMaintainerChecks(checked.report, await runMaintainerChecks(checked.submission, checked.bundle, options));
+  const { report, submission, bundle } = await checkSubmission(options);
+  const runs = options.rerun ?? 0;
+  if (submission === null || bundle === null || rerunSkipReason(runs, bundle) !== null) return report;
+  return withMaintainerChecks(report, await runMaintainerChecks(submission, bundle, { ...options, rerun: runs }));
 }

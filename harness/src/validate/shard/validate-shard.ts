@@ -8,7 +8,7 @@ import { rerunMatrix, shardFiles } from './plan.js';
 import type { ReportShard } from './types.js';
 
 /** The rerun entry every shard carries until the merge judges the joined re-run. */
-export const PENDING_MESSAGE = 'sharded: judged when `caqbench merge` joins the shards';
+const PENDING_MESSAGE = 'sharded: judged when `caqbench merge` joins the shards';
 
 /**
  * One shard of a validation: every check that needs no re-run (identical in every

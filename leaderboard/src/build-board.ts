@@ -29,6 +29,7 @@ function entryOf(admitted: AdmittedReport): Entry {
     caq: figures.caq,
     caq_variance: figures.caq_variance,
     runs: figures.runs,
+    unstable: figures.stability?.unstable ?? false,
     delta_vs_baseline: delta(admitted),
     snr_db: summary.codec.lossless ? null : figures.mean_snr_db,
     bits_per_value: summary.codec.lossless ? null : figures.mean_bits_per_value,

@@ -27,6 +27,8 @@ export interface Entry {
   caq: number;
   caq_variance: number;
   runs: number;
+  /** The runs' CPU spread (MAD / median, recomputed by the validation) is above the timing protocol's threshold: flagged, not hidden. */
+  unstable: boolean;
   delta_vs_baseline: DeltaVsBaseline | null;
   /** Lossy codecs only (else null). */
   snr_db: number | null;

@@ -110,6 +110,30 @@ describe('leaderboard admission', () => {
     expect(readFileSync(join(site, 'leaderboard.csv'), 'utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('flags an entry whose runs were unstable, in the JSON, Markdown and CSV', async () => {
+    const dir = join(root, 'unstable');
+    const text = makeBundle(join(root, 'unstable-bundle'));
+    // Run CPU 0.006, 0.0075, 0.009 s: MAD / median 0.2, over the 0.05 threshold; CAQ spread ~0.3%, within the gate.
+    await makeReport(dir, 'u-wobbly', text, { codec: 'wobbly', version: '1.0', cpu: (run) => [0.002, 0.0025, 0.003][run - 1]! }, keys.maintainer);
+    await makeReport(dir, 's-steady', text, { codec: 'steady', version: '1.0', cpu: () => 0.0025 }, keys.maintainer);
+    const site = join(root, 'unstable-site');
+    const result = await updateLeaderboard({ reportsDir: dir, keysFile: keys.trustedFile, outDir: site });
+    expect(result.rejected).toEqual([]);
+    const entries = result.bundles[0]!.lossless;
+    expect(entries.map((e) => `${e.codec} unstable=${e.unstable}`).sort()).toEqual(['steady unstable=false', 'wobbly unstable=true']);
+    const validate = schemaValidator('leaderboard');
+    expect(validate(JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
+    const md = readFileSync(join(site, 'leaderboard.md'), 'utf8').split('\n');
+    expect(md.find((line) => line.includes('| wobbly |'))).toContain('| 0.0075 (unstable) |');
+    expect(md.find((line) => line.includes('| steady |'))).not.toContain('unstable');
+    const [header, ...rows] = readFileSync(join(site, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n').map((line) => line.split(','));
+    const column = header!.indexOf('unstable');
+    expect(column).toBeGreaterThan(0);
+    const byCodec = Object.fromEntries(rows.map((row) => [row[header!.indexOf('codec')], row[column]]));
+    expect(byCodec).toEqual({ wobbly: 'true', steady: 'false' });
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<td class="right">0.0075 (unstable)</td>');
+  });
+
   it('rejects a signature file that was cut short', async () => {
     const dir = join(root, 'truncated');
     const text = makeBundle(join(root, 'truncated-bundle'));

@@ -214,6 +214,64 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
   });
 });
 
+describe('validate: run stability is recomputed from the rows and flagged, never failed', () => {
+  // One call's CPU per run: 0.002, 0.0025, 0.003 s. A run is 2 files × (encode c + decode c/2) = 3c:
+  // run CPU 0.006, 0.0075, 0.009 s; median 0.0075; |deviations| 0.0015, 0, 0.0015; MAD 0.0015;
+  // MAD / median = 0.2 > 0.05. The CAQs 3/1.006, 3/1.0075, 3/1.009 spread ~0.3%, within the 1.5% gate.
+  const unsteadyCpu = (run: number): number => [0.002, 0.0025, 0.003][run - 1]!;
+  const expectedRelativeMad = 0.0015 / 0.0075;
+  const claim = (unstable: boolean, threshold = 0.05) => ({ metric: 'run_cpu_s', relative_mad: 0.01, threshold, remeasured: true, unstable });
+
+  it('a wide CPU spread is flagged unstable with its MAD / median, and still passes within the CAQ gate', async () => {
+    const report = await validate(shaped({ cpu: unsteadyCpu }));
+    expect(report.status).toBe('PASS');
+    expect(report.figures?.caq_variance).toBeLessThan(0.015);
+    expect(report.figures?.stability.relative_mad).toBeCloseTo(expectedRelativeMad, 10);
+    expect(report.figures?.stability).toMatchObject({ threshold: 0.05, remeasured: false, unstable: true });
+    const runs = check(report, 'runs');
+    expect(runs.status).toBe('PASS');
+    expect(runs.figures.unstable).toBe(true);
+    expect(runs.figures.relative_mad).toBeCloseTo(expectedRelativeMad, 10);
+    expect(runs.figures).not.toHaveProperty('claimed_unstable');
+    expect(runs.message).toBe('3 runs (runs flagged unstable: CPU MAD/median 20.00% > 5.00%)');
+  });
+
+  it('steady runs are not flagged', async () => {
+    // Run CPU 3 × (0.0201, 0.0202, 0.0203): MAD / median = 0.0003 / 0.0606 ≈ 0.5%.
+    const report = await validate(shaped({}));
+    expect(report.figures?.stability.relative_mad).toBeCloseTo(0.0003 / 0.0606, 10);
+    expect(report.figures?.stability.unstable).toBe(false);
+    expect(check(report, 'runs').figures.unstable).toBe(false);
+    expect(check(report, 'runs').message).toBe('3 runs');
+  });
+
+  it('a claim of unstable: false on unsteady runs is reported beside the recomputed flag, not failed', async () => {
+    const report = await validate({ ...shaped({ cpu: unsteadyCpu }), stability: claim(false) });
+    expect(report.status).toBe('PASS');
+    expect(report.figures?.stability).toMatchObject({ threshold: 0.05, remeasured: true, unstable: true });
+    const runs = check(report, 'runs');
+    expect(runs.status).toBe('PASS');
+    expect(runs.figures).toMatchObject({ unstable: true, claimed_unstable: false });
+    expect(runs.message).toContain('the submission claims unstable=false, recomputed unstable=true');
+  });
+
+  it("takes the submission's own threshold, and notes no disagreement when the claim agrees", async () => {
+    const report = await validate({ ...shaped({ cpu: unsteadyCpu }), stability: claim(false, 0.25) });
+    expect(report.figures?.stability).toMatchObject({ threshold: 0.25, unstable: false });
+    expect(check(report, 'runs').figures).not.toHaveProperty('claimed_unstable');
+  });
+
+  it("the maintainer's re-run and baseline carry their own recomputed stability", async () => {
+    const rerunner = async (request: RerunRequest) =>
+      request.codec.kind === 'command' && request.codec.argv[0]!.endsWith('harness/wrappers/gzip') ? shaped({ ratio: 2.5 }) : shaped({ cpu: unsteadyCpu });
+    const report = await validate(shaped({ cpu: unsteadyCpu }), { rerun: 3, rerunner });
+    expect(report.status).toBe('PASS');
+    expect(report.rerun?.stability.unstable).toBe(true);
+    expect(report.rerun?.stability.relative_mad).toBeCloseTo(expectedRelativeMad, 10);
+    expect(report.baseline?.stability.unstable).toBe(false);
+  });
+});
+
 describe('validate against a bundle archive', () => {
   it('reads bundle.json from a .tar.gz without unpacking it, and rejects an archive holding two', async () => {
     const archive = join(root, 'text_small-1.0.0.tar.gz');

@@ -1,5 +1,7 @@
+import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 import type { Submission, SubmissionFileRun, SubmissionRun } from '../submit/types.js';
-import type { MeasuredFigures } from './report-types.js';
+import { relativeMad, TIMING_DEFAULTS } from '../timing/protocol.js';
+import type { MeasuredFigures, MeasuredStability } from './report-types.js';
 
 /**
  * A run's aggregate as validation recomputes it from the rows (the claim is never
@@ -99,6 +101,18 @@ function lossyFigures(submission: Submission): Pick<MeasuredFigures, 'mean_snr_d
   return { mean_snr_db: snr.length === 0 ? null : mean(snr), mean_bits_per_value: bits.length === 0 ? null : mean(bits) };
 }
 
+/**
+ * The spread the timing protocol judges (metric run_cpu_s: MAD / median of the runs' raw
+ * CPU seconds), recomputed from the rows rather than taken from the submission's claim;
+ * only the threshold and whether a re-measure happened come from the submission.
+ */
+export function measureStability(submission: Submission): MeasuredStability {
+  const samples = submission.runs.map((run) => runFigures(submission, run).cpu_s);
+  const relative_mad = samples.length === 0 ? 0 : relativeMad(summarize(samples));
+  const threshold = submission.stability?.threshold ?? TIMING_DEFAULTS.unstableThreshold;
+  return { relative_mad, threshold, remeasured: submission.stability?.remeasured ?? false, unstable: relative_mad > threshold };
+}
+
 /** The submission's figures: medians over runs of the recomputed ratio, CPU seconds and CAQ, and the CAQ spread. */
 export function measure(submission: Submission): MeasuredFigures {
   const runs = submission.runs.map((run) => {
@@ -112,5 +126,6 @@ export function measure(submission: Submission): MeasuredFigures {
     caq: median(runs.map((r) => r.caq)),
     caq_variance: spread(runCaqs(submission)),
     ...lossyFigures(submission),
+    stability: measureStability(submission),
   };
 }

@@ -23,6 +23,21 @@ export interface CheckResult {
   findings: string[];
 }
 
+/**
+ * Spread of the runs' raw CPU seconds (metric run_cpu_s, as the timing protocol judges it),
+ * recomputed from the rows. Unstable runs are flagged, not failed.
+ */
+export interface MeasuredStability {
+  /** MAD / |median| of the runs' raw CPU seconds; 0 for a zero median or no runs. */
+  relative_mad: number;
+  /** The submission's own threshold, else the timing protocol's default. */
+  threshold: number;
+  /** As the submission says (false when it says nothing): the runs were measured again after a pause. */
+  remeasured: boolean;
+  /** relative_mad > threshold. */
+  unstable: boolean;
+}
+
 /** Figures of one codec over a set of runs, recomputed from raw sizes and CPU times. */
 export interface MeasuredFigures {
   runs: number;
@@ -34,6 +49,8 @@ export interface MeasuredFigures {
   /** Lossy codecs only (else null): mean over files of SNR (dB) and bits per value. */
   mean_snr_db: number | null;
   mean_bits_per_value: number | null;
+  /** Always written; absent only from reports signed before it was added. */
+  stability?: MeasuredStability;
 }
 
 /** A codec measured by the maintainer during this validation (the re-run, or the bundle's baseline). */

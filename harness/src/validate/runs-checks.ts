@@ -1,10 +1,14 @@
 import type { Submission } from '../submit/types.js';
 import { verdict } from './check-result.js';
 import { formatPercent, GATES } from './gates.js';
-import { runCaqs, spread } from './recompute.js';
+import { measureStability, runCaqs, spread } from './recompute.js';
 import type { CheckResult } from './report-types.js';
 
-/** At least three counted runs, numbered once each. */
+/**
+ * At least three counted runs, numbered once each. The runs' CPU stability (recomputed
+ * from the rows) is reported beside the verdict, never in it: unstable runs are flagged,
+ * not failed. A submission whose own `stability.unstable` says otherwise gets `claimed_unstable`.
+ */
 export function checkRuns(submission: Submission): CheckResult {
   const findings: string[] = [];
   const count = submission.runs.length;
@@ -12,7 +16,20 @@ export function checkRuns(submission: Submission): CheckResult {
   const numbers = submission.runs.map((run) => run.run);
   const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
   if (repeated.length > 0) findings.push(`run numbers repeat: ${[...new Set(repeated)].join(', ')}`);
-  return verdict('runs', 'SUBMISSION_TOO_FEW_RUNS', findings, `${count} runs`, 'too few runs', { runs: count, min_runs: GATES.min_runs });
+  const stability = measureStability(submission);
+  const claimed = submission.stability?.unstable;
+  const result = verdict('runs', 'SUBMISSION_TOO_FEW_RUNS', findings, `${count} runs`, 'too few runs', {
+    runs: count,
+    min_runs: GATES.min_runs,
+    unstable: stability.unstable,
+    relative_mad: stability.relative_mad,
+    ...(claimed === undefined || claimed === stability.unstable ? {} : { claimed_unstable: claimed }),
+  });
+  const notes: string[] = [];
+  if (stability.unstable) notes.push(`runs flagged unstable: CPU MAD/median ${formatPercent(stability.relative_mad)} > ${formatPercent(stability.threshold)}`);
+  if (claimed !== undefined && claimed !== stability.unstable) notes.push(`the submission claims unstable=${claimed}, recomputed unstable=${stability.unstable}`);
+  if (notes.length > 0) result.message += ` (${notes.join('; ')})`;
+  return result;
 }
 
 /** (max − min) / mean of the runs' CAQ, recomputed from the rows, within the 1.5% gate. */

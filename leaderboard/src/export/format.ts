@@ -4,6 +4,8 @@ import type { DeltaVsBaseline, Entry } from '../types.js';
 export const fmt = {
   ratio: (x: number): string => x.toFixed(3),
   cpu: (x: number): string => (x < 10 ? x.toFixed(4) : x.toFixed(2)),
+  /** CPU seconds, marked when the runs' CPU spread was flagged unstable. */
+  cpuOf: (e: Entry): string => `${fmt.cpu(e.cpu_s)}${e.unstable ? ' (unstable)' : ''}`,
   caq: (x: number): string => x.toFixed(4),
   percent: (fraction: number): string => `${(fraction * 100).toFixed(2)}%`,
   delta: (d: DeltaVsBaseline | null): string => (d === null ? '—' : `${d.caq_pct >= 0 ? '+' : ''}${d.caq_pct.toFixed(1)}% vs ${d.baseline}`),
@@ -26,7 +28,7 @@ export function columns(lossy: boolean): Column[] {
     { header: 'Submitter', align: 'left', cell: (e) => e.submitter },
     { header: 'CAQ', align: 'right', cell: (e) => fmt.caq(e.caq) },
     { header: 'Ratio', align: 'right', cell: (e) => fmt.ratio(e.ratio) },
-    { header: 'CPU s', align: 'right', cell: (e) => fmt.cpu(e.cpu_s) },
+    { header: 'CPU s', align: 'right', cell: (e) => fmt.cpuOf(e) },
     { header: 'Variance', align: 'right', cell: (e) => fmt.percent(e.caq_variance) },
     { header: 'Runs', align: 'right', cell: (e) => String(e.runs) },
     { header: 'Δ CAQ vs baseline', align: 'right', cell: (e) => fmt.delta(e.delta_vs_baseline) },

@@ -93,6 +93,7 @@ export const htmlExporter: Exporter = {
 <h1>caqbench leaderboard</h1>
 <p class="note">CAQ = compression ratio / (CPU seconds + 1). Only validated (PASS) reports signed by a trusted maintainer key are admitted.
 Δ compares the maintainer's re-run with the bundle's baseline measured in the same validation. A left bar marks the ratio-vs-CPU Pareto front.
+“(unstable)” beside CPU seconds: the runs' CPU spread (MAD / median) exceeded the timing protocol's threshold; flagged, not hidden.
 Lossy codecs are ranked in their own table.</p>
 ${board.bundles.map(section).join('\n')}
 ${rejectedSection(board)}

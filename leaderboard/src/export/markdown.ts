@@ -30,6 +30,7 @@ export const markdownExporter: Exporter = {
       '',
       'CAQ = compression ratio / (CPU seconds + 1). Only validated (PASS) reports signed by a trusted maintainer key are admitted;',
       'Δ compares the maintainer\'s re-run with the bundle\'s baseline measured in the same validation. ★ marks the ratio-vs-CPU Pareto front.',
+      '"(unstable)" beside CPU seconds: the runs\' CPU spread (MAD / median) exceeded the timing protocol\'s threshold; flagged, not hidden.',
       '',
       ...board.bundles.flatMap(bundleSection),
       '## Rejected reports',

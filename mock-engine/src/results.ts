@@ -1,3 +1,4 @@
+import type { CodecStability } from './metrics/stability.js';
 /**
  * Shape of `results.json` (schemas/results.schema.json): what `run` writes,
  * what a bundle's `expected/results.json` holds, what `compare` reads and what
@@ -98,6 +99,8 @@ export interface CodecResult {
   adaptive: boolean;
   files: FileResult[];
   aggregate: CodecAggregate;
+  /** Whether the codec's counted runs held still (metrics/stability.ts); absent in results of engines before 0.2.0. */
+  stability?: CodecStability;
 }
 
 export interface Environment {
@@ -121,7 +124,7 @@ export interface Results {
   bundle: { name: string; version: string; manifest_sha256: string };
   engine: { name: string; version: string };
   environment: Environment;
-  protocol: { runs: number; warmup: number; cpu_clock: string };
+  protocol: { runs: number; warmup: number; cpu_clock: string; unstable_threshold?: number };
   reference: ReferenceTiming;
   codecs: CodecResult[];
   /** Present when the run was one shard (`run --shard i/n`); `protocol` is still the whole run's. */

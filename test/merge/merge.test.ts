@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareResults } from '../../mock-engine/src/compare/index.js';
 import type { Results } from '../../mock-engine/src/results.js';
+import { judgeStability } from '../../mock-engine/src/metrics/stability.js';
 import { aggregate } from '../../mock-engine/src/run/aggregate.js';
 import { referenceTiming } from '../../mock-engine/src/run/reference-timing.js';
 import { command } from '../../harness/src/cli/commands/merge.js';
@@ -64,6 +65,8 @@ describe('merge of a real run split into shards', () => {
   it('merges shards that got no cell at all (more shards than cells)', () => {
     const small: Results = { ...unsharded, codecs: [{ ...unsharded.codecs[1]!, files: unsharded.codecs[1]!.files.slice(0, 2) }] };
     small.codecs[0]!.aggregate = aggregate(small.codecs[0]!.files);
+    const { threshold, remeasured } = unsharded.codecs[1]!.stability!;
+    small.codecs[0]!.stability = judgeStability(small.codecs[0]!.files, threshold, remeasured);
     small.reference = referenceTiming(small.codecs);
     const shards = splitResults(small, 3);
     expect(shards[2]!.codecs).toEqual([]);

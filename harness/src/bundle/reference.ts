@@ -22,6 +22,7 @@ export function referencePath(recipeFile: string): string {
 /** Keys whose values are CPU measurements or derived from them, or describe the machine. */
 const MEASURED = new Set([
   'environment', 'reference', 'encode_cpu_s', 'decode_cpu_s', 'encode_ref_cpu_s', 'decode_ref_cpu_s', 'cpu_s', 'cpu_ref_units', 'caq', 'mean_file_caq',
+  'stability',
 ]);
 
 /** Everything of a results file that must be identical on every machine. */

@@ -1,4 +1,5 @@
 import { referenceUnits } from '../../../mock-engine/src/metrics/reference-units.js';
+import { judgeStability } from '../../../mock-engine/src/metrics/stability.js';
 import { aggregate } from '../../../mock-engine/src/run/aggregate.js';
 import { referenceTiming } from '../../../mock-engine/src/run/reference-timing.js';
 import { canonicalJson, type JsonValue } from '../../../mock-engine/src/format/canonical-json.js';
@@ -58,6 +59,19 @@ function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileRes
 }
 
 /**
+ * The codec's stability judged on its merged files, as the engine judges one run; re-measured
+ * if any shard re-measured it. Shards from engines before stability carry none, and neither does the merge.
+ */
+function withStability(codec: CodecResult, shards: readonly ShardInput[]): CodecResult {
+  const parts = shards.flatMap((s) => s.results.codecs.filter((c) => c.codec === codec.codec && c.stability !== undefined).map((c) => c.stability!));
+  if (parts.length === 0) {
+    const { stability: _s, ...rest } = codec;
+    return rest;
+  }
+  return { ...codec, stability: judgeStability(codec.files, parts[0]!.threshold, parts.some((p) => p.remeasured)) };
+}
+
+/**
  * Rebuilds the unsharded results from checked shards: codecs and files in the
  * matrix's (manifest) order, each file result taken whole from its shard or
  * re-joined from its runs, and every codec's aggregate recomputed by the
@@ -86,7 +100,7 @@ export function combineShards(shards: readonly ShardInput[], problems: MergeProb
     codecs.set(cell.codec, entry);
   }
   const head = ordered[0]!.results;
-  const merged = [...codecs.values()].map((c) => ({ ...c, aggregate: aggregate(c.files) }));
+  const merged = [...codecs.values()].map((c) => withStability({ ...c, aggregate: aggregate(c.files) }, ordered));
   return {
     schema: head.schema,
     bundle: head.bundle,

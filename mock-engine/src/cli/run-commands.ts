@@ -5,7 +5,7 @@ import { EngineError } from '../errors.js';
 import { canonicalJsonFile } from '../format/canonical-json.js';
 import { failedRoundTrips, runManifest } from '../run/index.js';
 import { parseShard } from '../shard/index.js';
-import { intOption, parse } from './args.js';
+import { intOption, parse, positiveNumberOption } from './args.js';
 import { readInput, writeAtomic } from './io.js';
 import type { EngineIO } from './output.js';
 import { EXIT_COMPARE_FAILED } from './usage.js';
@@ -14,13 +14,14 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
   const { values } = parse(
     'run',
     args,
-    { manifest: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, codec: { type: 'string', multiple: true }, shard: { type: 'string' } },
+    { manifest: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, codec: { type: 'string', multiple: true }, shard: { type: 'string' }, 'unstable-threshold': { type: 'string' } },
     [],
   );
   if (values.manifest === undefined || values.out === undefined) throw new EngineError('E_USAGE', 'run needs --manifest bundle.json and --out results.json');
   const results = await runManifest(resolve(io.cwd, values.manifest), {
     runs: intOption('runs', values.runs),
     warmup: intOption('warmup', values.warmup),
+    unstableThreshold: positiveNumberOption('unstable-threshold', values['unstable-threshold']),
     codecs: values.codec,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     onFile: (codec, f) =>

@@ -134,5 +134,6 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
     failures,
     compared: rows.filter((r) => r.verdict === 'ok').length,
     rows,
+    unstable: measured.codecs.filter((c) => c.stability?.unstable === true).map((c) => c.codec),
   };
 }

@@ -37,6 +37,12 @@ export function gatedCaqNote(c: Comparison): string {
   );
 }
 
+/** Flagged, not hidden: the measured codecs whose runs still spread after a re-measure. */
+export function unstableNote(unstable: readonly string[]): string {
+  const shown = unstable.length > 5 ? `${unstable.slice(0, 5).join('; ')}; …` : unstable.join('; ');
+  return `Unstable timing: ${unstable.length} codec(s) whose runs still spread beyond the threshold after a re-measure (flagged, figures kept): ${shown}`;
+}
+
 export function formatComparison(c: Comparison): string {
   const header = ['codec', 'file', 'metric', 'expected', 'measured', 'diff', 'verdict'];
   const cells = c.rows.map((r) => [r.codec, r.file, r.metric, show(r.expected), show(r.measured), difference(r), r.verdict]);
@@ -45,6 +51,7 @@ export function formatComparison(c: Comparison): string {
   const line = (row: string[]): string =>
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line), gatedCaqNote(c)];
+  if (c.unstable.length > 0) out.push(unstableNote(c.unstable));
   const info = c.rows.length - c.compared - c.failures;
   const cpuNote = c.gate_cpu ? 'CPU seconds gated' : 'CPU seconds not gated';
   if (c.pass) {

@@ -33,6 +33,8 @@ export interface Comparison {
   /** Rows with verdict ok. */
   compared: number;
   rows: ComparisonRow[];
+  /** Measured codecs whose runs were flagged unstable after a re-measure (information, not a verdict). */
+  unstable: string[];
 }
 
 export const AGGREGATE_FILE = '(all files)';

@@ -14,6 +14,7 @@ import { getCodec, recordableParams, resolveParams, shownParams } from '../codec
 import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
 import { EngineError } from '../errors.js';
 import { CPU_CLOCK } from '../metrics/cpu.js';
+import { measureStably, UNSTABLE_THRESHOLD } from '../metrics/stability.js';
 import type { CodecResult, FileResult, Results } from '../results.js';
 import type { ShardSpec } from '../shard/index.js';
 import { toPayload } from '../transcode.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   runs?: number;
   /** Discarded warm-up calls; default: the manifest's `run.warmup`, else 1. */
   warmup?: number;
+  /** MAD/median of a stage's codec/reference ratios above which it is measured again, then flagged (default 0.05). */
+  unstableThreshold?: number;
   /** Run only these codec ids (manifest params when the manifest lists them, defaults otherwise). */
   codecs?: string[];
   /** Measure only this slice of the codec × file matrix (`--shard i/n`). */
@@ -52,6 +55,8 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
   const warmup = opts.warmup ?? manifest.run?.warmup ?? 1;
   if (!Number.isInteger(runs) || runs < 1) throw new EngineError('E_USAGE', `--runs must be a positive integer, got ${runs}`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new EngineError('E_USAGE', `--warmup must be a non-negative integer, got ${warmup}`);
+  const unstableThreshold = opts.unstableThreshold ?? UNSTABLE_THRESHOLD;
+  if (!(unstableThreshold > 0)) throw new EngineError('E_USAGE', `--unstable-threshold must be a positive number, got ${unstableThreshold}`);
   const baseDir = dirname(resolve(manifestPath));
   const entries = opts.codecs === undefined
     ? manifest.codecs
@@ -81,19 +86,21 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
   }
   const codecs: CodecResult[] = plansRun.map((plan) => {
     const { codec, resolved, shown, recorded } = plan;
-    const files = inputsOf(plan).map(({ file, bytes }) => {
-      const result = measureFile(codec, file.path, bytes.length, toPayload(codec, bytes, file.path), { resolved, recorded }, { runs, warmup });
-      opts.onFile?.(codec.id, result);
-      return result;
-    });
-    return { codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files) };
+    const measureAll = (): FileResult[] =>
+      inputsOf(plan).map(({ file, bytes }) => {
+        const result = measureFile(codec, file.path, bytes.length, toPayload(codec, bytes, file.path), { resolved, recorded }, { runs, warmup });
+        opts.onFile?.(codec.id, result);
+        return result;
+      });
+    const { files, stability } = measureStably(measureAll, unstableThreshold);
+    return { codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files), stability };
   });
   return {
     schema: 'caqbench/results@1',
     bundle: { name: manifest.name, version: manifest.version, manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex') },
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     environment: environment(),
-    protocol: { runs, warmup, cpu_clock: CPU_CLOCK },
+    protocol: { runs, warmup, cpu_clock: CPU_CLOCK, unstable_threshold: unstableThreshold },
     reference: referenceTiming(codecs),
     codecs,
     ...(shard === undefined ? {} : { shard }),

@@ -60,5 +60,9 @@ describe('engine CLI (in process)', () => {
     expect(await main(['info', '--verbose'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
     expect(await main(['run', '--manifest', 'm.json'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
     expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--runs', 'five'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
+    for (const bad of ['0', '-0.1', 'lots', '']) {
+      expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--unstable-threshold', bad], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
+    }
+    expect(io.err).toContain("--unstable-threshold must be a positive number, got 'lots'");
   });
 });

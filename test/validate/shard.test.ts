@@ -80,6 +80,19 @@ describe('validate --shard i/n, merged', () => {
     expect(rerunCheck(report).status).not.toBe('SKIP');
   });
 
+  it("judges the joined re-run's compressed bytes against the submission's, naming the file that differs", () => {
+    const { report } = mergeReportShards(shards);
+    expect(report.verification).toBe('re-run');
+    expect(report.checks.find((c) => c.id === 'rerun')?.figures.compressed_sha256_checked).toBe(true);
+    const edited = shards.map((s, i) => asInput(s.value, i));
+    const holder = edited.find((s) => s.value.maintainer.rerun !== null)!;
+    const row = holder.value.maintainer.rerun!.runs[1]!.files[0]!;
+    row.compressed_sha256 = '0'.repeat(64);
+    const judged = mergeReportShards(edited).report;
+    expect(judged.failures).toEqual(['SUBMISSION_RERUN']);
+    expect(judged.checks.find((c) => c.id === 'rerun')?.findings).toEqual([expect.stringMatching(new RegExp(`^${row.file.replace(/\./g, '\\.')}: compressed SHA-256 differs from the submission's .* re-run 0{16}… in run 2$`))]);
+  });
+
   it('writes a report that passes the report schema, whatever order the shards come in', async () => {
     const { report } = mergeReportShards([shards[2]!, shards[0]!, shards[1]!]);
     const valid = schemaValidator('report');
@@ -111,6 +124,13 @@ describe('merge refuses shards that do not make one validation', () => {
     other.value.report.submission.content_sha256 = 'f'.repeat(64);
     const error = refusal(() => mergeReportShards([shards[0]!, other, shards[2]!]));
     expect(error.message).toMatch(/different submissions \(content SHA-256\): shard 2\/3 \(shard-2\.json\)/);
+  });
+
+  it("a shard holding another submission's digests", () => {
+    const other = asInput(shards[1]!.value, 1);
+    const [file] = Object.keys(other.value.claimed_digests);
+    other.value.claimed_digests[file!] = ['1'.repeat(64)];
+    expect(refusal(() => mergeReportShards([shards[0]!, other, shards[2]!])).message).toMatch(/different submissions' compressed SHA-256: shard 2\/3/);
   });
 
   it('a shard of another re-run setting', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { c as createTar } from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Submission } from '../../harness/src/submit/types.js';
+import type { Submission, SubmissionFileRun } from '../../harness/src/submit/types.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
 import type { RerunRequest } from '../../harness/src/validate/rerun-check.js';
 import { schemaValidator } from '../../harness/src/schema/validator.js';
@@ -193,6 +193,44 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
     expect(requests.every((r) => r.runs === 3 && r.bundle === bundle.dir)).toBe(true);
     expect(report.baseline?.ratio).toBeCloseTo(2.5, 2);
     expect(report.rerun?.ratio).toBeCloseTo(3, 2);
+    expect(report.verification).toBe('re-run');
+    expect(check(report, 'rerun').figures.compressed_sha256_checked).toBe(true);
+  });
+
+  it('says a PASS without a re-run vouches only for the consistency of the claim', async () => {
+    const report = await validate(shaped({}));
+    expect(report.status).toBe('PASS');
+    expect(report.verification).toBe('consistency-only');
+  });
+
+  it("fails a deterministic codec whose re-run bytes differ from the claim's, naming the file, though every size matches", async () => {
+    const other = (row: SubmissionFileRun): SubmissionFileRun => (row.file === 'data/beta.bin' ? { ...row, compressed_sha256: 'f'.repeat(64) } : row);
+    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ row: (row, run) => (run === 2 ? other(row) : row) }));
+    const report = await validate(shaped({}), { rerun: 3, rerunner });
+    expect(report.failures).toEqual(['SUBMISSION_RERUN']);
+    expect(report.verification).toBe('re-run');
+    expect(check(report, 'rerun').findings).toEqual([
+      expect.stringMatching(/^data\/beta\.bin: compressed SHA-256 differs from the submission's \(deterministic codec\): submitted [0-9a-f]{16}…, re-run f{16}… in run 2$/),
+    ]);
+    expect(check(report, 'rerun').figures.ratio_difference).toBe(0);
+  });
+
+  it('holds a codec that does not claim determinism to its sizes only', async () => {
+    const free = (shape: SubmissionShape = {}): Submission => {
+      const submission = shaped(shape);
+      return { ...submission, codec: { ...submission.codec, deterministic: false } };
+    };
+    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : free({ row: (row) => ({ ...row, compressed_sha256: 'e'.repeat(64) }) }));
+    const report = await validate(free(), { rerun: 3, rerunner });
+    expect(report.status).toBe('PASS');
+    expect(check(report, 'rerun').figures.compressed_sha256_checked).toBe(false);
+  });
+
+  it('fails a deterministic claim that lists two digests for one file', async () => {
+    const submission = shaped({ row: (row, run) => (run === 3 && row.file === 'data/alpha.txt' ? { ...row, compressed_sha256: 'a'.repeat(64) } : row) });
+    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({}));
+    const report = await validate(submission, { rerun: 3, rerunner });
+    expect(check(report, 'rerun').findings).toEqual(['data/alpha.txt: the submission claims a deterministic codec but lists 2 different compressed SHA-256 for it']);
   });
 
   it('fails with SUBMISSION_RERUN when the maintainer measures another ratio', async () => {

@@ -6,6 +6,7 @@ import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
 import { packageRoot } from '../fs/package-root.js';
 import { expectedFiles } from './coverage-check.js';
+import { digestClaim, type DigestClaim } from './digest-check.js';
 import { measure } from './recompute.js';
 import type { CheckResult, MaintainerRun, MeasuredFigures } from './report-types.js';
 import { judgeRerun, maintainerRun, rerunError, type Rerunner } from './rerun-check.js';
@@ -119,11 +120,12 @@ export function judgeMaintainerRuns(
   claimed: MeasuredFigures,
   claimedLossless: boolean,
   measured: MaintainerMeasurements,
+  digests: DigestClaim,
 ): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null } {
   const judged =
     measured.rerun_error !== null || measured.rerun === null
       ? { result: rerunError(measured.rerun_error ?? 'the re-run measured no file'), run: null }
-      : judgeRerun(claimed, claimedLossless, measured.rerun);
+      : judgeRerun(claimed, claimedLossless, measured.rerun, digests);
   judged.result.figures.baseline = measured.baseline;
   judged.result.figures.baseline_error = measured.baseline_error;
   const baseline = measured.baseline !== null && measured.baseline_run !== null ? maintainerRun(measured.baseline, measured.baseline_run) : null;
@@ -145,5 +147,5 @@ export async function runMaintainerChecks(
 ): Promise<{ result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }> {
   const files = rerunFiles(submission, bundle.manifest);
   const measured = await measureMaintainerRuns(submission, bundle, options, { rerun: files, baseline: files });
-  return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured);
+  return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured, digestClaim(submission));
 }

@@ -67,10 +67,19 @@ export interface SubmissionSummary {
   environment: Environment;
 }
 
+/**
+ * What a verdict rests on. `re-run`: the maintainer ran the codec again and judged the claim on
+ * those runs. `consistency-only`: no re-run, so a PASS means only that the claim is internally
+ * consistent (its figures add up, its rows round-trip as they say); the leaderboard does not rank it.
+ */
+export type Verification = 're-run' | 'consistency-only';
+
 export interface Report {
   schema: 'caqbench/report@1';
   tool_version: string;
   status: 'PASS' | 'FAIL';
+  /** Always written; absent only from reports signed before it was added (read them by their rerun check). */
+  verification?: Verification;
   /** The process exit status: 0 on PASS, else the lowest status among the failed checks. */
   exit_status: number;
   /** Failure classes of the failed checks, lowest exit status first. */

@@ -1,6 +1,7 @@
 import type { CodecSource } from '../submit/codec-source.js';
 import type { Submission } from '../submit/types.js';
 import { fail, verdict } from './check-result.js';
+import { digestFindings, type DigestClaim } from './digest-check.js';
 import { formatPercent, GATES, relativeDifference } from './gates.js';
 import { measure } from './recompute.js';
 import type { CheckResult, MaintainerRun, MeasuredFigures } from './report-types.js';
@@ -25,11 +26,12 @@ export function maintainerRun(codec: string, submission: Submission): Maintainer
 
 /**
  * The maintainer's own runs must reproduce the claim: ratio and CAQ within ±1.5% of the
- * submission's recomputed figures (`claimed`, from `measure`), and every row of the re-run
- * must round-trip as claimed. Takes figures, not the submission, so that `merge` can judge
- * a sharded re-run from the shards' reports.
+ * submission's recomputed figures (`claimed`, from `measure`), a deterministic codec's
+ * compressed bytes exactly (`digests`), and every row of the re-run must round-trip as
+ * claimed. Takes figures, not the submission, so that `merge` can judge a sharded re-run
+ * from the shards' reports.
  */
-export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, rerun: Submission): { result: CheckResult; run: MaintainerRun } {
+export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, rerun: Submission, digests: DigestClaim): { result: CheckResult; run: MaintainerRun } {
   const run = maintainerRun(rerun.codec.name, rerun);
   const findings: string[] = [];
   if (rerun.codec.lossless !== claimedLossless) {
@@ -39,6 +41,7 @@ export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, r
   const caqDiff = relativeDifference(claimed.caq, run.caq);
   if (!(ratioDiff <= GATES.tolerance)) findings.push(`ratio: submitted ${claimed.ratio}, re-run ${run.ratio} (${formatPercent(ratioDiff)} off)`);
   if (!(caqDiff <= GATES.tolerance)) findings.push(`CAQ: submitted ${claimed.caq}, re-run ${run.caq} (${formatPercent(caqDiff)} off)`);
+  findings.push(...digestFindings(digests, rerun));
   const roundtrip = checkRoundtrip(rerun);
   findings.push(...roundtrip.findings.map((finding) => `re-run ${finding}`));
   const result = verdict('rerun', 'SUBMISSION_RERUN', findings, `${run.runs} maintainer runs reproduce ratio and CAQ within ±${formatPercent(GATES.tolerance)}`, 'the re-run does not reproduce the claim', {
@@ -49,6 +52,8 @@ export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, r
     caq_difference: Number.isFinite(caqDiff) ? caqDiff : null,
     cpu_s: run.cpu_s,
   });
+  result.figures.compressed_sha256_checked = digests.deterministic;
+  if (digests.deterministic && result.status === 'PASS') result.message += ', and every compressed file byte for byte (SHA-256)';
   return { result, run };
 }
 

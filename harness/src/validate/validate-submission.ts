@@ -11,6 +11,7 @@ import { loadSubmission } from './load-submission.js';
 import { measure } from './recompute.js';
 import { checkRecompute } from './recompute-check.js';
 import type { CheckResult, MaintainerRun, Report, SubmissionSummary } from './report-types.js';
+import { verificationOf } from './verification.js';
 import { rerunSkipReason, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
 import type { ResolvedBundle } from './resolve-bundle.js';
 import { checkRoundtrip } from './roundtrip-check.js';
@@ -56,12 +57,12 @@ export interface CheckedSubmission {
   bundle: ResolvedBundle | null;
 }
 
-/** The status, exit status and failure classes a report's checks add up to. */
-function withVerdict(report: Omit<Report, 'status' | 'exit_status' | 'failures'>): Report {
+/** The status, exit status, failure classes and verification a report's checks add up to. */
+function withVerdict(report: Omit<Report, 'status' | 'exit_status' | 'failures' | 'verification'>): Report {
   const failures = failuresOf(report.checks);
   const verdict = { status: failures.length === 0 ? 'PASS' : 'FAIL', exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status, failures } as const;
   const { schema, tool_version, ...rest } = report;
-  return { schema, tool_version, ...verdict, ...rest };
+  return { schema, tool_version, ...verdict, verification: verificationOf(report.checks), ...rest };
 }
 
 /** Runs every check that needs only the submission and the bundle: quick and deterministic, the same on every machine. */
@@ -102,7 +103,7 @@ export async function checkSubmission(options: ValidateOptions): Promise<Checked
 
 /** The report with its rerun entry, re-run and baseline figures replaced, and its verdict recomputed. */
 export function withMaintainerChecks(report: Report, maintainer: { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }): Report {
-  const { status: _s, exit_status: _e, failures: _f, ...rest } = report;
+  const { status: _s, exit_status: _e, failures: _f, verification: _v, ...rest } = report;
   return withVerdict({
     ...rest,
     rerun: maintainer.rerun,

@@ -9,6 +9,7 @@ import { parseShard } from '../../../../mock-engine/src/shard/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { validateShard } from '../../validate/shard/index.js';
 import { validateSubmission } from '../../validate/validate-submission.js';
+import { verdictSentence } from '../../validate/verification.js';
 import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
@@ -36,7 +37,10 @@ Options:
   --bundle <dir|tar.gz>    the bundle the submission ran on
   --known-bundles <dir>    folder of known bundles, <name>-<version>/ or .tar.gz (default: ./dist)
   --rerun <N>              re-run the codec N times here, with a baseline measured beside it
-                           (for the leaderboard's Δ); the claim must reproduce within ±1.5%
+                           (for the leaderboard's Δ); the claim must reproduce within ±1.5%,
+                           and a deterministic codec's compressed bytes (SHA-256) exactly.
+                           Without it a PASS says only that the claim is internally
+                           consistent, and the leaderboard does not rank the report
   --codec-cmd <command>    the codec command for --rerun; default: the submission's own argv.
                            --rerun EXECUTES that command: review it, or run in a sandbox
   --baseline <name>        baseline measured beside the re-run: a wrapper of harness/wrappers
@@ -109,7 +113,7 @@ export const command: Command = {
     const written = await writeReport(report, values.out, key);
     io.stdout(reportLines(report));
     const signed = written.signature === null ? ' (unsigned)' : `, signature ${written.signature}`;
-    io.stdout(`${report.status}: report ${values.out}${signed}\n`);
+    io.stdout(`${report.status}: ${verdictSentence(report)}; report ${values.out}${signed}\n`);
     if (report.status === 'FAIL') io.stderr(`caqbench: validation failed [${report.failures.join(', ')}]\n`);
     return report.exit_status;
   },

@@ -19,6 +19,7 @@ function checkSameValidation(shards: readonly ReportShardInput[], problems: Merg
     ['shard counts', (s) => s.value.shard.count],
     ['submissions (content SHA-256)', (s) => s.value.report.submission.content_sha256],
     ['re-run settings (--rerun N, --baseline)', (s) => [s.value.maintainer.runs, s.value.maintainer.baseline]],
+    ["submissions' compressed SHA-256", (s) => s.value.claimed_digests],
   ];
   let named = false;
   for (const [what, pick] of pairs) {
@@ -77,7 +78,7 @@ export function mergeReportShards(shards: readonly ReportShardInput[]): { report
   for (const shard of shards) checkHeldCells(shard, problems);
   problems.throwIfAny();
   const ordered = [...shards].sort((a, b) => a.value.shard.index - b.value.shard.index);
-  const { report, maintainer, shard } = ordered[0]!.value;
+  const { report, maintainer, shard, claimed_digests } = ordered[0]!.value;
   if (shard.matrix.length === 0) return { report, warnings: [] };
   const fileOrder = (role: 'rerun' | 'baseline'): string[] => shard.matrix.map(cellOf).filter((c) => c.role === role).map((c) => c.file);
   const rerun = gather(ordered, (m) => ({ run: m.rerun, error: m.rerun_error }));
@@ -96,7 +97,7 @@ export function mergeReportShards(shards: readonly ReportShardInput[]): { report
     baseline_run: joinedBaseline?.run ?? null,
     baseline_error: baseline.errors.length > 0 ? baseline.errors.join('; ') : null,
   };
-  const judged = judgeMaintainerRuns(report.figures!, summary!.codec.lossless, measured);
+  const judged = judgeMaintainerRuns(report.figures!, summary!.codec.lossless, measured, { deterministic: summary!.codec.deterministic, digests: claimed_digests });
   judged.result.figures.shards = ordered.length;
   const machines = new Set([...rerun.pieces, ...baseline.pieces].map((p) => `${p.run.environment.cpu_model} ×${p.run.environment.cores}`));
   const warnings = machines.size > 1 ? [`the re-run was measured on ${machines.size} kinds of machine (${[...machines].join('; ')}): its CPU figures mix them`] : [];

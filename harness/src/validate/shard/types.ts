@@ -1,4 +1,5 @@
 import type { ShardDescriptor } from '../../../../mock-engine/src/shard/index.js';
+import type { ClaimedDigests } from '../digest-check.js';
 import type { MaintainerMeasurements } from '../maintainer-runs.js';
 import type { Report } from '../report-types.js';
 
@@ -17,6 +18,8 @@ export interface ReportShard {
   /** The checks that need no re-run; its rerun entry is a SKIP that the merge replaces. */
   report: Report;
   maintainer: MaintainerMeasurements;
+  /** The submission's compressed SHA-256 per data file: the merge holds a deterministic codec's joined re-run to them. */
+  claimed_digests: ClaimedDigests;
 }
 
 /** One input of a report merge: the file messages name, and its content. */

@@ -2,6 +2,7 @@ import { describeShard, type ShardSpec } from '../../../../mock-engine/src/shard
 import { CaqError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { skip } from '../check-result.js';
+import { claimedDigests } from '../digest-check.js';
 import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, type MaintainerMeasurements } from '../maintainer-runs.js';
 import { checkSubmission, type ValidateOptions } from '../validate-submission.js';
 import { rerunMatrix, shardFiles } from './plan.js';
@@ -26,11 +27,12 @@ export async function validateShard(options: ValidateOptions & { shard: ShardSpe
   const idle: MaintainerMeasurements = { runs, baseline, rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
   const { submission, bundle } = checked;
   if (submission === null || bundle === null || rerunSkipReason(runs, bundle) !== null) {
-    return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard: { ...options.shard, keys: [], matrix: [] }, report: checked.report, maintainer: idle };
+    const digests = submission === null ? {} : claimedDigests(submission);
+    return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard: { ...options.shard, keys: [], matrix: [] }, report: checked.report, maintainer: idle, claimed_digests: digests };
   }
   const matrix = rerunMatrix(bundle.manifest, submission.codec.name, baseline, rerunFiles(submission, bundle.manifest));
   const shard = describeShard(matrix, options.shard);
   const maintainer = await measureMaintainerRuns(submission, bundle, { ...options, rerun: runs }, shardFiles(matrix, options.shard));
   const report = { ...checked.report, checks: checked.report.checks.map((check) => (check.id === 'rerun' ? skip('rerun', PENDING_MESSAGE) : check)) };
-  return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard, report, maintainer };
+  return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard, report, maintainer, claimed_digests: claimedDigests(submission) };
 }

@@ -42,6 +42,7 @@ export type CaqErrorCode =
   | 'KEY_INVALID'
   // leaderboard
   | 'LEADERBOARD_INPUT'
+  | 'LEADERBOARD_NOT_RERUN'
   // merge
   | 'MERGE_CONFLICT';
 

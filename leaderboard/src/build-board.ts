@@ -11,10 +11,14 @@ function delta(admitted: AdmittedReport): DeltaVsBaseline | null {
   return { baseline: baseline.codec, caq_pct: (rerun.caq / baseline.caq - 1) * 100, ratio_pct: (rerun.ratio / baseline.ratio - 1) * 100 };
 }
 
+/** Re-run outside the sandbox; reports made before the sandbox was recorded say nothing, and are not marked. */
+const unsealed = (report: AdmittedReport['report']): boolean => (report as { sandbox?: { sealed?: unknown } }).sandbox?.sealed === false;
+
+/** The maintainer's re-run figures, ranked; the submitter's claim beside them. */
 function entryOf(admitted: AdmittedReport): Entry {
   const { summary, content_sha256 } = admitted.report.submission;
-  const figures = admitted.report.figures;
-  if (summary === null || content_sha256 === null || figures === null) throw new Error(`PASS report ${admitted.file} lacks its summary`);
+  const { figures: claim, rerun } = admitted.report;
+  if (summary === null || content_sha256 === null || claim === null || rerun === null) throw new Error(`admitted report ${admitted.file} lacks its summary or re-run`);
   return {
     rank: 0,
     content_sha256,
@@ -24,15 +28,17 @@ function entryOf(admitted: AdmittedReport): Entry {
     submitter: summary.submitter,
     lossless: summary.codec.lossless,
     adaptive: summary.codec.adaptive,
-    ratio: figures.ratio,
-    cpu_s: figures.cpu_s,
-    caq: figures.caq,
-    caq_variance: figures.caq_variance,
-    runs: figures.runs,
-    unstable: figures.stability?.unstable ?? false,
+    ratio: rerun.ratio,
+    cpu_s: rerun.cpu_s,
+    caq: rerun.caq,
+    caq_variance: rerun.caq_variance,
+    runs: rerun.runs,
+    unstable: rerun.stability?.unstable ?? false,
     delta_vs_baseline: delta(admitted),
-    snr_db: summary.codec.lossless ? null : figures.mean_snr_db,
-    bits_per_value: summary.codec.lossless ? null : figures.mean_bits_per_value,
+    claimed: { ratio: claim.ratio, cpu_s: claim.cpu_s, caq: claim.caq },
+    unsealed: unsealed(admitted.report),
+    snr_db: summary.codec.lossless ? null : rerun.mean_snr_db,
+    bits_per_value: summary.codec.lossless ? null : rerun.mean_bits_per_value,
     pareto: false,
     pareto_snr_bits: summary.codec.lossless ? null : false,
     newer_versions: [],

@@ -4,6 +4,7 @@ import { CaqError } from '../../harness/src/errors.js';
 import type { TrustedKey } from '../../harness/src/signing/keys.js';
 import { verifyMessage } from '../../harness/src/signing/verify.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
+import { reportVerification } from '../../harness/src/validate/verification.js';
 import { schemaErrorLines } from '../../harness/src/schema/findings.js';
 import { schemaValidator } from '../../harness/src/schema/validator.js';
 import type { Rejection } from './types.js';
@@ -34,8 +35,10 @@ function isValidationShard(bytes: Buffer): boolean {
 
 /**
  * Admits a report only when its signature by a trusted key covers its exact bytes,
- * it matches the report schema, its status is PASS, and no earlier report holds the
- * same submission content. Every other report is listed with the reason.
+ * it matches the report schema, its status is PASS, the maintainer re-ran the codec
+ * (so there are measured figures to rank, not just a consistent claim), and no earlier
+ * admitted report holds the same submission content. Every other report is listed
+ * with the reason.
  */
 export async function loadReports(dir: string, trusted: TrustedKey[]): Promise<{ admitted: AdmittedReport[]; rejected: Rejection[] }> {
   const validate = schemaValidator('report');
@@ -78,6 +81,10 @@ export async function loadReports(dir: string, trusted: TrustedKey[]): Promise<{
     const digest = valid.submission.content_sha256;
     if (valid.status !== 'PASS' || digest === null) {
       rejected.push({ report: file, kind: 'failed', code: valid.failures[0] ?? 'SUBMISSION_SCHEMA', reason: `validation ${valid.status}: ${valid.failures.join(', ')}` });
+      continue;
+    }
+    if (reportVerification(valid) !== 're-run' || valid.rerun === null) {
+      rejected.push({ report: file, kind: 'not-rerun', code: 'LEADERBOARD_NOT_RERUN', reason: 'not re-run: the PASS says only that the claim is internally consistent; validate it with --rerun N to rank measured figures' });
       continue;
     }
     const first = seen.get(digest);

@@ -12,6 +12,17 @@ export interface DeltaVsBaseline {
   ratio_pct: number;
 }
 
+/** The submitter's own figures, recomputed from the submission's rows: shown beside the maintainer's, never ranked. */
+export interface ClaimedFigures {
+  ratio: number;
+  cpu_s: number;
+  caq: number;
+}
+
+/**
+ * One ranked submission. Its ratio, CPU seconds, CAQ, variance, runs, stability and
+ * distortion are the maintainer's re-run's; the submitter's claim is beside them.
+ */
 export interface Entry {
   rank: number;
   /** SHA-256 of the submission's canonical JSON: one entry per content. */
@@ -30,6 +41,9 @@ export interface Entry {
   /** The runs' CPU spread (MAD / median, recomputed by the validation) is above the timing protocol's threshold: flagged, not hidden. */
   unstable: boolean;
   delta_vs_baseline: DeltaVsBaseline | null;
+  claimed: ClaimedFigures;
+  /** The maintainer re-ran the codec outside the sandbox (`--no-sandbox`, the report's sandbox.sealed false): shown beside the entry. */
+  unsealed: boolean;
   /** Lossy codecs only (else null). */
   snr_db: number | null;
   bits_per_value: number | null;
@@ -52,14 +66,16 @@ export interface BundleBoard {
   lossy: Entry[];
 }
 
-export type RejectionKind = 'invalid' | 'unsigned' | 'signature' | 'failed' | 'duplicate';
+/** not-rerun: a PASS that rests on the claim's consistency only (no maintainer re-run), so there are no measured figures to rank. */
+export type RejectionKind = 'invalid' | 'unsigned' | 'signature' | 'failed' | 'not-rerun' | 'duplicate';
 
 export interface Rejection {
   report: string;
   kind: RejectionKind;
   /**
    * The failure class: SIGNATURE_INVALID (unsigned, forged, tampered, untrusted key),
-   * the report's own first failure (FAIL), LEADERBOARD_INPUT (not a report, duplicate).
+   * the report's own first failure (FAIL), LEADERBOARD_NOT_RERUN (a PASS without a re-run),
+   * LEADERBOARD_INPUT (not a report, duplicate).
    */
   code: CaqErrorCode;
   reason: string;

@@ -22,28 +22,31 @@ export async function makeKeys(root: string): Promise<Keys> {
   return { maintainer: await readSecretKey(files.secretKeyPath), stranger: generateSecretKey(), trustedFile };
 }
 
+/** How the maintainer validated: re-run (the default; with the baseline measured at `baselineRatio`, else none) or not. */
+export interface Validation {
+  rerun?: boolean;
+  baselineRatio?: number;
+  /** What the maintainer's re-run measures of the codec; default: the submission's own shape. */
+  measured?: SubmissionShape;
+}
+
 /**
  * Validates a synthetic submission for real and writes the report into `dir` as
- * `<name>.json`, signed with `key` (unsigned when null). With `baselineRatio`, a
- * stub re-run measures the codec as submitted and the baseline at that ratio.
+ * `<name>.json`, signed with `key` (unsigned when null). The re-run is a stub that
+ * measures the codec as submitted (and the baseline at `baselineRatio`); with
+ * `rerun: false` there is none, and the PASS rests on the claim's consistency only.
  */
-export async function makeReport(
-  dir: string,
-  name: string,
-  bundle: SyntheticBundle,
-  shape: SubmissionShape,
-  key: SecretKey | null,
-  baselineRatio?: number,
-): Promise<string> {
+export async function makeReport(dir: string, name: string, bundle: SyntheticBundle, shape: SubmissionShape, key: SecretKey | null, validation: Validation = {}): Promise<string> {
   mkdirSync(dir, { recursive: true });
   mkdirSync(`${dir}-submissions`, { recursive: true });
   const submissionPath = writeJson(join(`${dir}-submissions`, `${name}.json`), makeSubmission(bundle, shape));
+  const { rerun = true, baselineRatio, measured = shape } = validation;
   const rerunner = async (request: RerunRequest) =>
-    makeSubmission(bundle, request.codec.kind === 'command' && request.codec.argv[0]?.endsWith('harness/wrappers/gzip') === true ? { codec: 'gzip', ratio: baselineRatio } : shape);
+    makeSubmission(bundle, request.codec.kind === 'command' && request.codec.argv[0]?.endsWith('harness/wrappers/gzip') === true ? { codec: 'gzip', ratio: baselineRatio } : measured);
   const report = await validateSubmission({
     submission: submissionPath,
     bundle: bundle.dir,
-    ...(baselineRatio === undefined ? {} : { rerun: 3, rerunner }),
+    ...(rerun ? { rerun: 3, rerunner, baseline: baselineRatio === undefined ? null : 'gzip' } : {}),
   });
   const out = join(dir, `${name}.json`);
   await writeReport(report, out, key ?? undefined, Date.UTC(2026, 0, 2));

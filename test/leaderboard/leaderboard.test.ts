@@ -5,6 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../harness/src/schema/validator.js';
 import { signMessage } from '../../harness/src/signing/sign.js';
 import type { Leaderboard } from '../../leaderboard/src/types.js';
+import { readTrustedKeys } from '../../harness/src/signing/keys.js';
+import { buildLeaderboard } from '../../leaderboard/src/build-board.js';
+import { csvExporter } from '../../leaderboard/src/export/csv.js';
+import { markdownExporter } from '../../leaderboard/src/export/markdown.js';
+import { loadReports, type AdmittedReport } from '../../leaderboard/src/load-reports.js';
 import { updateLeaderboard } from '../../leaderboard/src/update-leaderboard.js';
 import { makeBundle, makeKeys, makeReport, resign, type Keys } from './fixtures.js';
 
@@ -23,8 +28,8 @@ beforeAll(async () => {
   const text = makeBundle(root);
   const grads = makeBundle(root, 'synthetic_gradients', '1.0.0', true);
   const k = keys.maintainer;
-  await makeReport(reports, 'a-gzip', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k, 2.8);
-  await makeReport(reports, 'b-zstd-old', text, { codec: 'zstd', version: '1.5.4', ratio: 3.4, cpu: () => 0.01, submitter: 'bob' }, k, 2.8);
+  await makeReport(reports, 'a-gzip', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k, { baselineRatio: 2.8 });
+  await makeReport(reports, 'b-zstd-old', text, { codec: 'zstd', version: '1.5.4', ratio: 3.4, cpu: () => 0.01, submitter: 'bob' }, k, { baselineRatio: 2.8 });
   await makeReport(reports, 'c-zstd-new', text, { codec: 'zstd', version: '1.5.10', ratio: 3.6, cpu: () => 0.012, submitter: 'bob' }, k);
   await makeReport(reports, 'd-gzip-again', text, { codec: 'gzip', version: '1.12', ratio: 3, cpu: () => 0.02 }, k);
   await makeReport(reports, 'e-xz-unsigned', text, { codec: 'xz', version: '5.4', ratio: 4 }, null);
@@ -39,20 +44,63 @@ beforeAll(async () => {
   await makeReport(reports, 'k-quant8', grads, { codec: 'quant8', version: '1.0', lossless: false, ratio: 4, snr: 38, cpu: () => 0.01 }, k);
   await makeReport(reports, 'm-quant4', grads, { codec: 'quant4', version: '1.0', lossless: false, ratio: 3.5, snr: 30, cpu: () => 0.01 }, k);
   await makeReport(reports, 'l-grads-gzip', grads, { codec: 'gzip', version: '1.12', ratio: 1.1, cpu: () => 0.01 }, k);
+  // Same content as a re-run report below it: the unverified PASS comes first by name and must not shadow it as a duplicate.
+  await makeReport(reports, 'c-zstd-new-unverified', text, { codec: 'zstd', version: '1.5.10', ratio: 3.6, cpu: () => 0.012, submitter: 'bob' }, k, { rerun: false });
+  await makeReport(reports, 'n-invented', text, { codec: 'gzip', version: '1.13', ratio: 7.3, cpu: () => 0.02, submitter: 'mallory' }, k, { rerun: false });
   out = join(root, 'site');
   board = await updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out });
 });
 
 describe('leaderboard admission', () => {
+  it("ranks the maintainer's re-run figures, not the claim, and shows the claim beside them", async () => {
+    const dir = join(root, 'measured');
+    const text = makeBundle(join(root, 'measured-bundle'));
+    // p claims the higher CAQ (3 / 1.06 against q's 3 / 1.069), but its re-run spends 0.0735 s a run, not 0.06:
+    // CAQ 3 / 1.0735, 1.3% under its claim (within the ±1.5% tolerance) and under q's. Ranked on what was measured, q is first.
+    await makeReport(dir, 'p', text, { codec: 'p', cpu: () => 0.02 }, keys.maintainer, { measured: { codec: 'p', cpu: () => 0.0245 } });
+    await makeReport(dir, 'q', text, { codec: 'q', cpu: () => 0.023 }, keys.maintainer);
+    const site = join(root, 'measured-site');
+    const result = await updateLeaderboard({ reportsDir: dir, keysFile: keys.trustedFile, outDir: site });
+    const [first, second] = result.bundles[0]!.lossless;
+    expect([first?.codec, second?.codec]).toEqual(['q', 'p']);
+    expect(second!.claimed.caq).toBeGreaterThan(first!.caq);
+    expect(second!.caq).toBeLessThan(first!.caq);
+    expect(second!.cpu_s).toBeCloseTo(0.0735, 6);
+    expect(second!.claimed.cpu_s).toBeCloseTo(0.06, 6);
+    const md = readFileSync(join(site, 'leaderboard.md'), 'utf8').split('\n');
+    expect(md.find((line) => line.startsWith('| #'))).toContain('| CAQ (re-run) | Ratio (re-run) | CPU s (re-run) | Claimed CAQ · ratio · CPU s |');
+    expect(md.find((line) => line.includes('| p |'))).toContain(`| ${second!.caq.toFixed(4)} |`);
+    expect(md.find((line) => line.includes('| p |'))).toContain(`| ${second!.claimed.caq.toFixed(4)} · ${second!.claimed.ratio.toFixed(3)} · `);
+    const [header, ...rows] = readFileSync(join(site, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n').map((line) => line.split(','));
+    const p = rows.find((row) => row[header!.indexOf('codec')] === 'p')!;
+    expect(Number(p[header!.indexOf('caq')])).toBe(second!.caq);
+    expect(Number(p[header!.indexOf('claimed_caq')])).toBe(second!.claimed.caq);
+  });
+
+  it('marks an entry whose re-run ran outside the sandbox as unsealed, and one made before the record existed as not', async () => {
+    const { admitted, rejected } = await loadReports(reports, await readTrustedKeys(keys.trustedFile));
+    const [first, ...others] = admitted;
+    const report = { ...first!.report, sandbox: { sealed: false } } as AdmittedReport['report'];
+    const built = buildLeaderboard([{ ...first!, report }, ...others], rejected);
+    const entries = built.bundles.flatMap((b) => [...b.lossless, ...b.lossy]);
+    expect(entries.filter((e) => e.unsealed).map((e) => e.report)).toEqual([first!.file]);
+    const md = markdownExporter.render(built);
+    expect(md.split('\n').filter((line) => line.startsWith('|') && line.includes('(unsealed)'))).toHaveLength(1);
+    expect(csvExporter.render(built).split('\r\n').filter((line) => line.includes(',true,') && line.includes(first!.file))).toHaveLength(1);
+  });
+
   it('admits signed PASS reports only, and lists every other one with its reason and class', () => {
     expect(board.rejected.map((r) => `${r.report} ${r.kind} ${r.code}`)).toEqual([
+      'c-zstd-new-unverified.json not-rerun LEADERBOARD_NOT_RERUN',
       'd-gzip-again.json duplicate LEADERBOARD_INPUT',
       'e-xz-unsigned.json unsigned SIGNATURE_INVALID',
       'f-noisy.json failed SUBMISSION_VARIANCE',
       'g-tampered.json signature SIGNATURE_INVALID',
       'h-untrusted.json signature SIGNATURE_INVALID',
       'i-forged.json signature SIGNATURE_INVALID',
+      'n-invented.json not-rerun LEADERBOARD_NOT_RERUN',
     ]);
+    expect(rejection('n-invented.json')?.reason).toMatch(/^not re-run: the PASS says only that the claim is internally consistent/);
     expect(rejection('d-gzip-again.json')?.reason).toMatch(/^duplicate of a-gzip\.json: same submission content/);
     expect(rejection('g-tampered.json')?.reason).toMatch(/does not match the bytes/);
     expect(rejection('h-untrusted.json')?.reason).toMatch(/not a trusted key/);
@@ -87,8 +135,11 @@ describe('leaderboard admission', () => {
     expect(md).toContain('### Lossy codecs, ranked apart');
     expect(md).toContain('| i-forged.json | SIGNATURE_INVALID |');
     expect(md).toContain('1.5.4 (newer: 1.5.10)');
-    const csv = readFileSync(join(out, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n');
-    expect(csv).toHaveLength(1 + 7);
+    const [header, ...rows] = readFileSync(join(out, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n').map((line) => line.split(','));
+    const ranked = board.bundles.flatMap((b) => [...b.lossless, ...b.lossy]);
+    const digest = header!.indexOf('content_sha256');
+    expect(rows.map((row) => row[digest]).sort()).toEqual(ranked.map((e) => e.content_sha256).sort());
+    expect(rows).toHaveLength(7);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|\bsrc=|\bhref=|@import|url\(/i);
     expect(html.match(/<svg /g)).toHaveLength(4);

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 describe('submit → validate → leaderboard with Debian codec CLIs', () => {
   // Retried once: real CPU under the 1.5% variance gate on a shared machine; a broken path fails every attempt.
-  it('ranks codecs that passed, with the baseline measured in the same validation', { retry: 1 }, async () => {
+  it('ranks the codec the maintainer re-ran, with the baseline measured in the same validation, and not the one only checked', { retry: 1 }, async () => {
     for (const { codec, rerun } of CODECS) {
       const submission = join(root, `${codec}.submission.json`);
       const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', codec), '--submitter', 'e2e', '--runs', '3', '--pause', '0', '--out', submission]);
@@ -47,13 +47,12 @@ describe('submit → validate → leaderboard with Debian codec CLIs', () => {
       }
     }
     const site = join(root, 'site');
-    const board = await caqbench(['leaderboard', '--reports', join(root, 'reports'), '--keys', trusted, '--out', site, '--strict']);
+    const board = await caqbench(['leaderboard', '--reports', join(root, 'reports'), '--keys', trusted, '--out', site]);
     expect(board.exitCode, board.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8')) as Leaderboard;
     const entries = json.bundles[0]!.lossless;
-    expect(entries.map((e) => e.codec).sort()).toEqual(['bzip2', 'zstd']);
-    expect(entries.find((e) => e.codec === 'zstd')?.delta_vs_baseline?.baseline).toBe('gzip');
-    expect(entries.find((e) => e.codec === 'bzip2')?.delta_vs_baseline).toBeNull();
-    expect(json.rejected).toEqual([]);
+    expect(entries.map((e) => e.codec)).toEqual(['zstd']);
+    expect(entries[0]?.delta_vs_baseline?.baseline).toBe('gzip');
+    expect(json.rejected.map((r) => `${r.report} ${r.kind}`)).toEqual(['bzip2.json not-rerun']);
   });
 });

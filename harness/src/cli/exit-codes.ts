@@ -37,6 +37,7 @@ export const EXIT_CODES: Record<CaqErrorCode, { status: number; meaning: string 
   SIGNATURE_INVALID: { status: 68, meaning: 'a report signature is missing, forged or does not match its bytes' },
   KEY_INVALID: { status: 69, meaning: 'a key file is unreadable or not an Ed25519 key' },
   LEADERBOARD_INPUT: { status: 70, meaning: 'the reports directory is unreadable' },
+  LEADERBOARD_NOT_RERUN: { status: 71, meaning: 'a PASS report was not re-run by the maintainer: consistent, not verified, so not ranked' },
   MERGE_CONFLICT: { status: 80, meaning: 'shards overlap, are missing, or come from different bundles or validations' },
 };
 

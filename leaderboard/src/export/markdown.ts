@@ -28,7 +28,9 @@ export const markdownExporter: Exporter = {
     const lines = [
       '# caqbench leaderboard',
       '',
-      'CAQ = compression ratio / (CPU seconds + 1). Only validated (PASS) reports signed by a trusted maintainer key are admitted;',
+      'CAQ = compression ratio / (CPU seconds + 1). Only PASS reports with a maintainer re-run, signed by a trusted maintainer key, are ranked,',
+      'by the figures the maintainer measured; the submitter\'s claim is beside them. A PASS without a re-run (the claim is only internally',
+      'consistent) is listed under the rejected reports as "not re-run". "(unsealed)": the maintainer re-ran the codec outside the sandbox.',
       'Δ compares the maintainer\'s re-run with the bundle\'s baseline measured in the same validation. ★ marks the ratio-vs-CPU Pareto front.',
       '"(unstable)" beside CPU seconds: the runs\' CPU spread (MAD / median) exceeded the timing protocol\'s threshold; flagged, not hidden.',
       '',

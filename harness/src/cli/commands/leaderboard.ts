@@ -7,9 +7,11 @@ import { exitStatusFor } from '../exit-codes.js';
 const usage = `Usage: caqbench leaderboard --reports <dir> --keys <maintainers.pub> --out <dir> [--add <report.json>]…
 
 Builds the leaderboard from every report in <dir> (each with its <report>.minisig).
-Admitted: PASS reports whose signature by a key in maintainers.pub covers their exact
-bytes, one per submission content. Every other report is listed as rejected, with the
-reason. Writes leaderboard.json, leaderboard.md, leaderboard.csv and index.html (static:
+Ranked: PASS reports of a maintainer re-run (validate --rerun N) whose signature by a
+key in maintainers.pub covers their exact bytes, one per submission content, by the
+figures the maintainer measured, with the submitter's claim beside them. A PASS without
+a re-run only says the claim is internally consistent: it is listed as rejected, "not
+re-run", as is every other report, with the reason. Writes leaderboard.json, leaderboard.md, leaderboard.csv and index.html (static:
 no script, no network; charts are inline SVG).
 
 Options:
@@ -20,7 +22,8 @@ Options:
   --add <report>      copy a report and its .minisig into --reports first (repeatable)
   --strict            exit non-zero when a report is rejected for anything but its own FAIL
                       status (those are listed, as expected): 68 when any signature is missing,
-                      forged, tampered or untrusted, else 70 (not a report, or a duplicate)
+                      forged, tampered or untrusted, else 70 (not a report, or a duplicate),
+                      else 71 (a PASS that was not re-run)
 `;
 
 export const command: Command = {

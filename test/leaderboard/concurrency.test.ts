@@ -30,8 +30,10 @@ describe('concurrent leaderboard updates', () => {
   it('six updates racing, each adding its own report, lose nothing', async () => {
     const reports = join(root, 'reports-race');
     const out = join(root, 'site-race');
-    await Promise.all(staged.map((report) => updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out, add: [report] })));
+    const boards = await Promise.all(staged.map((report) => updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out, add: [report] })));
     expect(admitted(out)).toEqual(staged.map((_, i) => `codec-${i}`));
+    // One after the other: the k-th update saw exactly the k reports added so far.
+    expect(boards.map((board) => board.bundles[0]?.lossless.length ?? 0).sort()).toEqual(staged.map((_, i) => i + 1));
     expect(readdirSync(out).sort()).toEqual(['index.html', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.md']);
   });
 

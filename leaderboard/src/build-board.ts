@@ -1,6 +1,7 @@
 import { TOOL_VERSION } from '../../harness/src/version.js';
 import type { AdmittedReport } from './load-reports.js';
 import { paretoFront } from './pareto.js';
+import { rateDistortion } from './rate-distortion.js';
 import type { BundleBoard, DeltaVsBaseline, Entry, Leaderboard, Rejection } from './types.js';
 import { byText, compareVersions } from './versions.js';
 
@@ -82,12 +83,16 @@ export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection
   }
   const bundles: BundleBoard[] = [...groups.values()]
     .sort((a, b) => byText(a.name, b.name) || compareVersions(a.version, b.version) || byText(a.manifest_sha256, b.manifest_sha256))
-    .map((group) => ({
-      name: group.name,
-      version: group.version,
-      manifest_sha256: group.manifest_sha256,
-      lossless: rankTable(group.entries.filter((e) => e.lossless)),
-      lossy: rankTable(group.entries.filter((e) => !e.lossless)),
-    }));
+    .map((group) => {
+      const lossy = rankTable(group.entries.filter((e) => !e.lossless));
+      return {
+        name: group.name,
+        version: group.version,
+        manifest_sha256: group.manifest_sha256,
+        lossless: rankTable(group.entries.filter((e) => e.lossless)),
+        lossy,
+        rate_distortion: rateDistortion(lossy),
+      };
+    });
   return { schema: 'caqbench/leaderboard@1', tool_version: TOOL_VERSION, bundles, rejected: [...rejected].sort((a, b) => byText(a.report, b.report)) };
 }

@@ -56,6 +56,29 @@ export interface Entry {
   signed_by: string;
 }
 
+/** One operating point of a lossy codec on the rate–distortion chart: an admitted entry's re-run figures. */
+export interface RdCurvePoint {
+  report: string;
+  bits_per_value: number;
+  snr_db: number;
+  caq: number;
+}
+
+/** A lossy codec version's curve, ranked by BD-rate against the reference curve (null: no BD-rate, unranked). */
+export interface RdCurve {
+  rank: number | null;
+  codec: string;
+  version: string;
+  /** Average difference in bits per value at equal SNR against the reference, in percent (negative: fewer bits). */
+  bd_rate_pct: number | null;
+  points: RdCurvePoint[];
+}
+
+export interface RateDistortion {
+  reference: { codec: string; version: string; note: string };
+  curves: RdCurve[];
+}
+
 export interface BundleBoard {
   name: string;
   version: string;
@@ -64,6 +87,8 @@ export interface BundleBoard {
   lossless: Entry[];
   /** Lossy codecs, ranked apart, by CAQ, with SNR and bits per value. */
   lossy: Entry[];
+  /** The lossy codecs' curves ranked by BD-rate against the reference lossy baseline; null without lossy entries. */
+  rate_distortion: RateDistortion | null;
 }
 
 /** not-rerun: a PASS that rests on the claim's consistency only (no maintainer re-run), so there are no measured figures to rank. */

@@ -35,6 +35,11 @@ beforeAll(async () => {
   await makeReport(reports, 'alcm', grads, { codec: 'alcm-h3', version: '0.1.0', lossless: false, adaptive: true, ratio: 5, snr: 36, cpu: () => 0.2 }, k);
   await makeReport(reports, 'grads-gzip', grads, { codec: 'gzip', version: '1.12', ratio: 1.1, cpu: () => 0.01 }, k);
   await makeReport(reports, 'quant8', grads, { codec: 'quant8', version: '1.0', lossless: false, ratio: 4, snr: 38, cpu: () => 0.01 }, k);
+  // Operating points of two lossy codecs: zfp at 4, 6, 8 and 10 bits per value, a quantiser 2 dB under it at 4, 6 and 8.
+  for (const [i, bits] of [4, 6, 8, 10].entries()) {
+    await makeReport(reports, `zfp-${bits}`, grads, { codec: 'zfp', version: '1.0.1', lossless: false, ratio: 32 / bits, snr: 20 + 12 * i, cpu: () => 0.01 }, k);
+    if (bits < 10) await makeReport(reports, `quant-${bits}`, grads, { codec: 'quant', version: '1.0', lossless: false, ratio: 32 / bits, snr: 18 + 12 * i, cpu: () => 0.012 }, k);
+  }
   const out = join(root, 'site');
   await updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out });
   page = pathToFileURL(join(out, 'index.html')).href;
@@ -49,8 +54,13 @@ describe('index.html in headless Chromium', () => {
     expect(stdout.match(/<table class="ranking lossy">/g)).toHaveLength(1);
     expect(stdout).toContain('<table class="rejected">');
     expect(stdout.match(/<svg [^>]*class="chart"/g)).toHaveLength(4);
-    expect(stdout).toContain('synthetic_gradients: SNR against bits per value');
-    expect(stdout.match(/class="pareto-front"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(stdout).toContain('synthetic_gradients: rate–distortion (lossy codecs)');
+    expect(stdout.match(/<g class="rd-curve reference" data-codec="zfp 1\.0\.1">\s*<polyline [^>]*stroke-dasharray/g)).toHaveLength(1);
+    expect(stdout.match(/<g class="rd-curve" data-codec="quant 1\.0">\s*<polyline /g)).toHaveLength(1);
+    expect(stdout.match(/<g class="rd-curve[^"]*" data-codec="[^"]+">/g)).toHaveLength(4);
+    expect(stdout).toMatch(/<table class="ranking bd-rate"><thead><tr><th>#<\/th><th>Codec<\/th><th>Version<\/th><th>BD-rate vs zfp 1\.0\.1<\/th>/);
+    expect(stdout).toMatch(/<td>quant<\/td><td>1\.0<\/td><td class="right">\+\d+\.\d\d%<\/td>/);
+    expect(stdout.match(/class="pareto-front"/g)?.length).toBeGreaterThanOrEqual(1);
     expect(readFileSync(shot).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(statSync(shot).size).toBeGreaterThan(20_000);
   });

@@ -1,7 +1,9 @@
-import type { BundleBoard, Entry } from '../types.js';
+import type { BundleBoard, Entry, RateDistortion } from '../types.js';
 import { escapeXml } from './escape.js';
 import type { Exporter } from './exporter.js';
 import { columns } from './format.js';
+import { rdChartSvg } from './rd-chart.js';
+import { rdColumns, rdNote } from './rd-columns.js';
 import { scatterSvg } from './svg-chart.js';
 
 // The page loads nothing: inline style, inline SVG, and a policy that would block anything else.
@@ -40,18 +42,11 @@ function ratioChart(entries: Entry[], title: string): string {
   });
 }
 
-function snrChart(bundle: BundleBoard): string {
-  const points = bundle.lossy.flatMap((e) =>
-    e.snr_db === null || e.bits_per_value === null ? [] : [{ label: label(e), x: e.bits_per_value, y: e.snr_db, front: e.pareto_snr_bits === true }],
-  );
-  return scatterSvg({
-    title: `${bundle.name}: SNR against bits per value (lossy codecs)`,
-    xLabel: 'bits per value',
-    yLabel: 'SNR (dB)',
-    points,
-    better: { x: 'low', y: 'high' },
-    nonNegative: { x: true, y: false },
-  });
+function rdTable(rd: RateDistortion): string {
+  const cols = rdColumns(rd);
+  const head = cols.map((c) => `<th>${escapeXml(c.header)}</th>`).join('');
+  const rows = rd.curves.map((curve) => `<tr>${cols.map((c) => `<td${c.align === 'right' ? ' class="right"' : ''}>${escapeXml(c.cell(curve))}</td>`).join('')}</tr>`);
+  return `<table class="ranking bd-rate"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>\n<p class="note">${escapeXml(rdNote(rd))}</p>`;
 }
 
 function section(bundle: BundleBoard): string {
@@ -65,7 +60,10 @@ function section(bundle: BundleBoard): string {
   ];
   if (bundle.lossy.length > 0) {
     parts.push('<h3>Lossy codecs, ranked apart</h3>', table(bundle.lossy, true, 'lossy'));
-    parts.push(ratioChart(bundle.lossy, `${bundle.name}: ratio against CPU time (lossy)`), snrChart(bundle));
+    parts.push(ratioChart(bundle.lossy, `${bundle.name}: ratio against CPU time (lossy)`));
+  }
+  if (bundle.rate_distortion !== null) {
+    parts.push('<h3>Lossy codecs by BD-rate</h3>', rdChartSvg(`${bundle.name}: rate–distortion (lossy codecs)`, bundle.rate_distortion), rdTable(bundle.rate_distortion));
   }
   parts.push('</section>');
   return parts.filter((p) => p !== '').join('\n');

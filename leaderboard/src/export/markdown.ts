@@ -1,6 +1,7 @@
-import type { BundleBoard, Entry } from '../types.js';
+import type { BundleBoard, Entry, RateDistortion } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { columns } from './format.js';
+import { rdColumns, rdNote } from './rd-columns.js';
 
 /** Pipes and line breaks would end a cell early; submitter names are free text. */
 const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -16,9 +17,24 @@ function table(entries: Entry[], lossy: boolean): string[] {
   ];
 }
 
+function rdTable(rd: RateDistortion): string[] {
+  const cols = rdColumns(rd);
+  return [
+    '### Lossy codecs by BD-rate',
+    '',
+    `| ${cols.map((c) => c.header).join(' | ')} |`,
+    `|${cols.map((c) => (c.align === 'right' ? '---:' : ':---')).join('|')}|`,
+    ...rd.curves.map((curve) => `| ${cols.map((c) => cell(c.cell(curve))).join(' | ')} |`),
+    '',
+    rdNote(rd),
+    '',
+  ];
+}
+
 function bundleSection(bundle: BundleBoard): string[] {
   const lines = [`## ${bundle.name} ${bundle.version}`, '', `Bundle digest \`${bundle.manifest_sha256}\`.`, '', '### Lossless codecs, ranked by CAQ', '', ...table(bundle.lossless, false)];
   if (bundle.lossy.length > 0) lines.push('### Lossy codecs, ranked apart', '', ...table(bundle.lossy, true));
+  if (bundle.rate_distortion !== null) lines.push(...rdTable(bundle.rate_distortion));
   return lines;
 }
 

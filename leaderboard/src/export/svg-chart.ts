@@ -59,17 +59,23 @@ function scale(a: Axis, value: number, from: number, to: number): number {
 
 const tickText = (t: number): string => (Math.abs(t) >= 1000 || (t !== 0 && Math.abs(t) < 0.001) ? t.toExponential(0) : String(t));
 
-/**
- * A scatter plot as inline SVG (no script, no font or style from outside): the Pareto
- * front drawn as a line through its points and filled markers, the others hollow.
- */
-export function scatterSvg(spec: ChartSpec): string {
-  if (spec.points.length === 0) return '';
-  const xa = axis(spec.points.map((p) => p.x), spec.nonNegative.x);
-  const ya = axis(spec.points.map((p) => p.y), spec.nonNegative.y);
+/** A drawing area: the SVG's opening parts (title, grid, ticks, axis labels) and the maps from data to pixels. */
+export interface Frame {
+  parts: string[];
+  px(x: number): number;
+  py(y: number): number;
+}
+
+const n = (v: number): string => v.toFixed(1);
+/** Pixel coordinates as the SVG writes them. */
+export { n as coord };
+
+/** The frame every chart shares, its axes fitted to the values (spec.points are not drawn here). */
+export function chartFrame(spec: Omit<ChartSpec, 'points' | 'better'>, xs: number[], ys: number[]): Frame {
+  const xa = axis(xs, spec.nonNegative.x);
+  const ya = axis(ys, spec.nonNegative.y);
   const px = (x: number): number => scale(xa, x, M.left, W - M.right);
   const py = (y: number): number => scale(ya, y, H - M.bottom, M.top);
-  const n = (v: number): string => v.toFixed(1);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(spec.title)}">`,
     `<title>${escapeXml(spec.title)}</title>`,
@@ -89,6 +95,19 @@ export function scatterSvg(spec: ChartSpec): string {
     `<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle" font-size="12">${escapeXml(spec.xLabel)}${xa.log ? ' (log scale)' : ''}</text>`,
     `<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(spec.yLabel)}</text>`,
   );
+  return { parts, px, py };
+}
+
+/** Where a chart's legend starts: right of the drawing area. */
+export const LEGEND = { x: W - M.right + 14, y: M.top + 10 };
+
+/**
+ * A scatter plot as inline SVG (no script, no font or style from outside): the Pareto
+ * front drawn as a line through its points and filled markers, the others hollow.
+ */
+export function scatterSvg(spec: ChartSpec): string {
+  if (spec.points.length === 0) return '';
+  const { parts, px, py } = chartFrame(spec, spec.points.map((p) => p.x), spec.points.map((p) => p.y));
   const front = spec.points.filter((p) => p.front).sort((a, b) => a.x - b.x);
   if (front.length > 1) {
     // Between two front points the boundary of what they dominate runs level, then turns.
@@ -105,10 +124,10 @@ export function scatterSvg(spec: ChartSpec): string {
     parts.push(`<circle class="${p.front ? 'point front' : 'point'}" cx="${n(px(p.x))}" cy="${n(py(p.y))}" r="5" ${style}><title>${escapeXml(p.label)}</title></circle>`);
     parts.push(`<text x="${n(px(p.x) + 8)}" y="${n(py(p.y) - 6)}" font-size="11">${escapeXml(p.label)}</text>`);
   }
-  const lx = W - M.right + 14;
+  const { x: lx, y: ly } = LEGEND;
   parts.push(
-    `<circle cx="${lx}" cy="${M.top + 10}" r="5" fill="#c2410c" stroke="#7c2d12"/><text x="${lx + 10}" y="${M.top + 14}" font-size="11">Pareto front</text>`,
-    `<circle cx="${lx}" cy="${M.top + 30}" r="5" fill="#ffffff" stroke="#1d4ed8" stroke-width="2"/><text x="${lx + 10}" y="${M.top + 34}" font-size="11">dominated</text>`,
+    `<circle cx="${lx}" cy="${ly}" r="5" fill="#c2410c" stroke="#7c2d12"/><text x="${lx + 10}" y="${ly + 4}" font-size="11">Pareto front</text>`,
+    `<circle cx="${lx}" cy="${ly + 20}" r="5" fill="#ffffff" stroke="#1d4ed8" stroke-width="2"/><text x="${lx + 10}" y="${ly + 24}" font-size="11">dominated</text>`,
     '</svg>',
   );
   return parts.join('\n');

@@ -185,6 +185,21 @@ describe('leaderboard admission', () => {
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<td class="right">0.0075 (unstable)</td>');
   });
 
+  it('reads reports signed before the verification field existed by their rerun check', async () => {
+    const dir = join(root, 'legacy');
+    const text = makeBundle(join(root, 'legacy-bundle'));
+    const strip = (path: string): void => {
+      const { verification: _v, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      writeFileSync(path, `${JSON.stringify(rest, null, 2)}\n`);
+      resign(path, keys.maintainer);
+    };
+    strip(await makeReport(dir, 'old-rerun', text, { codec: 'old-rerun' }, keys.maintainer));
+    strip(await makeReport(dir, 'old-checked', text, { codec: 'old-checked' }, keys.maintainer, { rerun: false }));
+    const result = await updateLeaderboard({ reportsDir: dir, keysFile: keys.trustedFile, outDir: join(root, 'legacy-site') });
+    expect(result.bundles[0]!.lossless.map((e) => e.codec)).toEqual(['old-rerun']);
+    expect(result.rejected.map((r) => `${r.report} ${r.kind}`)).toEqual(['old-checked.json not-rerun']);
+  });
+
   it('rejects a signature file that was cut short', async () => {
     const dir = join(root, 'truncated');
     const text = makeBundle(join(root, 'truncated-bundle'));

@@ -29,8 +29,7 @@ beforeAll(async () => {
 });
 
 describe('submit → validate → leaderboard with Debian codec CLIs', () => {
-  // Retried once: real CPU under the 1.5% variance gate on a shared machine; a broken path fails every attempt.
-  it('ranks the codec the maintainer re-ran, with the baseline measured in the same validation, and not the one only checked', { retry: 1 }, async () => {
+  it('ranks the codec the maintainer re-ran, with the baseline measured in the same validation, and not the one only checked', async () => {
     for (const { codec, rerun } of CODECS) {
       const submission = join(root, `${codec}.submission.json`);
       const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', codec), '--submitter', 'e2e', '--runs', '3', '--pause', '0', '--out', submission]);

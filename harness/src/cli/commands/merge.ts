@@ -3,6 +3,7 @@ import { CaqError } from '../../errors.js';
 import { mergeShardFiles } from '../../merge/index.js';
 import { readSecretKey } from '../../signing/keys.js';
 import { areReportShards, mergeReportShardFiles } from '../../validate/shard/index.js';
+import { verdictSentence } from '../../validate/verification.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
 import { exitStatusFor } from '../exit-codes.js';
@@ -44,7 +45,7 @@ export const command: Command = {
       for (const warning of merged.warnings) io.stderr(`caqbench: warning: ${warning}\n`);
       io.stdout(reportLines(merged.report));
       const signed = merged.signature === null ? ' (unsigned)' : `, signature ${merged.signature}`;
-      io.stdout(`merged ${positionals.length} validation shard(s) of ${merged.report.submission.file}: ${merged.report.status}, report ${values.out}${signed}\n`);
+      io.stdout(`merged ${positionals.length} validation shard(s) of ${merged.report.submission.file}: ${merged.report.status}, ${verdictSentence(merged.report)}; report ${values.out}${signed}\n`);
       if (merged.report.status === 'FAIL') io.stderr(`caqbench: validation failed [${merged.report.failures.join(', ')}]\n`);
       return merged.report.exit_status;
     }

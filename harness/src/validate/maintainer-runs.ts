@@ -134,7 +134,7 @@ export function judgeMaintainerRuns(
 
 /** Why the re-run cannot run at all, or null when it can. */
 export function rerunSkipReason(runs: number, bundle: ResolvedBundle | null): string | null {
-  if (runs <= 0) return 'not requested (use --rerun N)';
+  if (runs <= 0) return 'not requested (use --rerun N): without a re-run the claim is checked for consistency only, and the leaderboard does not rank it';
   if (bundle === null) return 'not run: the bundle is unknown or not the one submitted against';
   return null;
 }

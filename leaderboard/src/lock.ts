@@ -20,7 +20,9 @@ export async function withLock<T>(path: string, work: () => Promise<T>, options:
   const staleMs = options.staleMs ?? 300_000;
   let holder: Holder | null = null;
   for (let attempt = 0; holder === null; attempt++) {
-    holder = await tryAcquire(path);
+    holder = await tryAcquire(path).catch((cause: unknown) => {
+      throw new CaqError('LEADERBOARD_INPUT', `cannot take the lock: ${(cause as Error).message}`, { file: path, cause, hint: 'the output folder must be writable' });
+    });
     if (holder !== null) break;
     const stale = await staleGeneration(path, staleMs);
     if (stale !== null && (await breakGeneration(path, stale))) continue;

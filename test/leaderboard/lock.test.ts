@@ -53,6 +53,11 @@ describe('breaking a stale lock', () => {
     expect(readFileSync(path, 'utf8')).toContain('someone-else');
   });
 
+  it('an output folder it cannot write in is an input error naming the lock', async () => {
+    const path = join(dir(), 'missing', '.lock');
+    await expect(withLock(path, async () => 1)).rejects.toMatchObject({ code: 'LEADERBOARD_INPUT', file: path, message: expect.stringMatching(/^cannot take the lock: ENOENT/) });
+  });
+
   it('sixteen waiters on a stale lock take it one at a time, and each runs once', async () => {
     const path = join(dir(), '.lock');
     leaveStaleLock(path);

@@ -215,6 +215,12 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
     expect(check(report, 'rerun').figures.ratio_difference).toBe(0);
   });
 
+  it('says so when the codec here is another version than the submitted one', async () => {
+    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ version: '1.13', row: (row) => ({ ...row, compressed_sha256: 'c'.repeat(64) }) }));
+    const report = await validate(shaped({}), { rerun: 3, rerunner });
+    expect(check(report, 'rerun').findings.at(-1)).toBe("the codec here is version 1.13, the submission's 1.12: re-run with the submitted build (--codec-cmd)");
+  });
+
   it('holds a codec that does not claim determinism to its sizes only', async () => {
     const free = (shape: SubmissionShape = {}): Submission => {
       const submission = shaped(shape);

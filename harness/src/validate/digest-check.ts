@@ -6,11 +6,13 @@ export type ClaimedDigests = Record<string, string[]>;
 /** What the re-run's bytes are held to: the digests, when the codec claims to be deterministic. */
 export interface DigestClaim {
   deterministic: boolean;
+  /** The codec version the submission names: another build may write other bytes, and the finding says so. */
+  version: string;
   digests: ClaimedDigests;
 }
 
 export function digestClaim(submission: Submission): DigestClaim {
-  return { deterministic: submission.codec.deterministic, digests: claimedDigests(submission) };
+  return { deterministic: submission.codec.deterministic, version: submission.codec.version, digests: claimedDigests(submission) };
 }
 
 /** The digests a submission claims, from its rows that produced output. */
@@ -35,7 +37,7 @@ const short = (digest: string): string => `${digest.slice(0, 16)}…`;
  * per file, naming it and the runs that differ. Nothing to check for a codec that does not
  * claim determinism.
  */
-export function digestFindings({ deterministic, digests: claimed }: DigestClaim, rerun: Submission): string[] {
+export function digestFindings({ deterministic, version, digests: claimed }: DigestClaim, rerun: Submission): string[] {
   if (!deterministic) return [];
   const findings: string[] = [];
   const files = [...new Set(rerun.runs.flatMap((run) => run.files.map((row) => row.file)))];
@@ -54,6 +56,9 @@ export function digestFindings({ deterministic, digests: claimed }: DigestClaim,
     if (differ.length === 0) continue;
     const got = [...new Set(differ.map((row) => short(row.digest)))].join(', ');
     findings.push(`${file}: compressed SHA-256 differs from the submission's (deterministic codec): submitted ${short(submitted[0]!)}, re-run ${got} in run${differ.length === 1 ? '' : 's'} ${differ.map((row) => row.run).join(', ')}`);
+  }
+  if (findings.length > 0 && rerun.codec.version !== version) {
+    findings.push(`the codec here is version ${rerun.codec.version}, the submission's ${version}: re-run with the submitted build (--codec-cmd)`);
   }
   return findings;
 }

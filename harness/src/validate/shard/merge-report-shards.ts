@@ -97,7 +97,7 @@ export function mergeReportShards(shards: readonly ReportShardInput[]): { report
     baseline_run: joinedBaseline?.run ?? null,
     baseline_error: baseline.errors.length > 0 ? baseline.errors.join('; ') : null,
   };
-  const judged = judgeMaintainerRuns(report.figures!, summary!.codec.lossless, measured, { deterministic: summary!.codec.deterministic, digests: claimed_digests });
+  const judged = judgeMaintainerRuns(report.figures!, summary!.codec.lossless, measured, { deterministic: summary!.codec.deterministic, version: summary!.codec.version, digests: claimed_digests });
   judged.result.figures.shards = ordered.length;
   const machines = new Set([...rerun.pieces, ...baseline.pieces].map((p) => `${p.run.environment.cpu_model} ×${p.run.environment.cores}`));
   const warnings = machines.size > 1 ? [`the re-run was measured on ${machines.size} kinds of machine (${[...machines].join('; ')}): its CPU figures mix them`] : [];

@@ -2,6 +2,7 @@ import { TOOL_VERSION } from '../../harness/src/version.js';
 import type { AdmittedReport } from './load-reports.js';
 import { paretoFront } from './pareto.js';
 import { rateDistortion } from './rate-distortion.js';
+import { bundleKey, type SourceModel } from './source-models.js';
 import type { BundleBoard, DeltaVsBaseline, Entry, Leaderboard, Rejection } from './types.js';
 import { byText, compareVersions } from './versions.js';
 
@@ -70,8 +71,8 @@ function rankTable(entries: Entry[]): Entry[] {
   });
 }
 
-/** Groups admitted reports by bundle (name, version and digest) and ranks lossless and lossy codecs apart. */
-export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection[]): Leaderboard {
+/** Groups admitted reports by bundle (name, version and digest) and ranks lossless and lossy codecs apart; `sources` by bundleKey. */
+export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection[], sources: ReadonlyMap<string, SourceModel> = new Map()): Leaderboard {
   const groups = new Map<string, { name: string; version: string; manifest_sha256: string; entries: Entry[] }>();
   for (const report of admitted) {
     const bundle = report.report.submission.summary?.bundle;
@@ -91,7 +92,7 @@ export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection
         manifest_sha256: group.manifest_sha256,
         lossless: rankTable(group.entries.filter((e) => e.lossless)),
         lossy,
-        rate_distortion: rateDistortion(lossy),
+        rate_distortion: rateDistortion(lossy, sources.get(bundleKey(group.name, group.version)) ?? null),
       };
     });
   return { schema: 'caqbench/leaderboard@1', tool_version: TOOL_VERSION, bundles, rejected: [...rejected].sort((a, b) => byText(a.report, b.report)) };

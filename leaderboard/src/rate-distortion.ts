@@ -1,4 +1,6 @@
 import { bdRate } from './bd-rate.js';
+import { keepMaskBoundCurve } from './source-bound.js';
+import type { SourceModel } from './source-models.js';
 import type { Entry, RateDistortion, RdCurve } from './types.js';
 import { byText, compareVersions } from './versions.js';
 
@@ -40,9 +42,10 @@ function pickReference(curves: ReturnType<typeof curvesOf>): { index: number; no
  * The lossy table's rate–distortion view: every curve's BD-rate against the reference
  * curve (average difference in bits per value at equal SNR over the SNR range both
  * cover), ranked lowest first; curves with no BD-rate (one point, or no SNR range in
- * common with the reference) follow, unranked. Null without a lossy entry.
+ * common with the reference) follow, unranked. With the bundle's source model, its R(D)
+ * bounds over the curves' SNR range. Null without a lossy entry.
  */
-export function rateDistortion(lossy: readonly Entry[]): RateDistortion | null {
+export function rateDistortion(lossy: readonly Entry[], source: SourceModel | null = null): RateDistortion | null {
   const curves = curvesOf(lossy);
   if (curves.length === 0) return null;
   const reference = pickReference(curves);
@@ -50,8 +53,11 @@ export function rateDistortion(lossy: readonly Entry[]): RateDistortion | null {
   const judged = curves.map((c, i) => ({ ...c, bd_rate_pct: i === reference.index ? 0 : bdRate(ref.points, c.points) }));
   const ranked = judged.filter((c) => c.bd_rate_pct !== null).sort((a, b) => a.bd_rate_pct! - b.bd_rate_pct! || byText(a.codec, b.codec));
   const unranked = judged.filter((c) => c.bd_rate_pct === null);
+  const snrs = curves.flatMap((c) => c.points.map((p) => p.snr_db));
+  const pad = Math.max(1, (Math.max(...snrs) - Math.min(...snrs)) * 0.05);
   return {
     reference: { codec: ref.codec, version: ref.version, note: reference.note },
     curves: [...ranked.map((c, i) => ({ ...c, rank: i + 1 })), ...unranked.map((c) => ({ ...c, rank: null }))],
+    source_bound: source === null ? null : keepMaskBoundCurve(source.keep_probability, { min: Math.max(0, Math.min(...snrs) - pad), max: Math.max(...snrs) + pad }),
   };
 }

@@ -1,4 +1,5 @@
 import type { CaqErrorCode } from '../../harness/src/errors.js';
+import type { SourceBound } from './source-bound.js';
 
 /**
  * Shape of leaderboard.json (schemas/leaderboard.schema.json): what every output
@@ -77,6 +78,8 @@ export interface RdCurve {
 export interface RateDistortion {
   reference: { codec: string; version: string; note: string };
   curves: RdCurve[];
+  /** For a bundle whose data is drawn from a known source (synthetic_gradients): its R(D) bounds over the curves' SNR range. */
+  source_bound: SourceBound | null;
 }
 
 export interface BundleBoard {

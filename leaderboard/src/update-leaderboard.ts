@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../harness/src/fs/atomic-write.js';
 import { buildLeaderboard } from './build-board.js';
 import { EXPORTERS } from './export/index.js';
 import { loadReports } from './load-reports.js';
+import { sourceModels } from './source-models.js';
 import { withLock, type LockOptions } from './lock.js';
 import type { Leaderboard } from './types.js';
 
@@ -46,7 +47,8 @@ export async function updateLeaderboard(options: UpdateOptions): Promise<Leaderb
     async () => {
       for (const report of options.add ?? []) await addReport(options.reportsDir, report);
       const { admitted, rejected } = await loadReports(options.reportsDir, trusted);
-      const board = buildLeaderboard(admitted, rejected);
+      const bundles = admitted.flatMap((a) => (a.report.submission.summary === null ? [] : [a.report.submission.summary.bundle]));
+      const board = buildLeaderboard(admitted, rejected, await sourceModels(bundles));
       for (const exporter of EXPORTERS) await writeFileAtomic(join(options.outDir, exporter.file), exporter.render(board));
       return board;
     },

@@ -60,6 +60,7 @@ describe('index.html in headless Chromium', () => {
     expect(stdout.match(/<g class="rd-curve[^"]*" data-codec="[^"]+">/g)).toHaveLength(4);
     expect(stdout).toMatch(/<table class="ranking bd-rate"><thead><tr><th>#<\/th><th>Codec<\/th><th>Version<\/th><th>BD-rate vs zfp 1\.0\.1<\/th>/);
     expect(stdout).toMatch(/<td>quant<\/td><td>1\.0<\/td><td class="right">\+\d+\.\d\d%<\/td>/);
+    expect(stdout).toMatch(/<g class="source-bound"><polygon [^>]*points="[\d., ]+"/);
     expect(stdout.match(/class="pareto-front"/g)?.length).toBeGreaterThanOrEqual(1);
     expect(readFileSync(shot).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(statSync(shot).size).toBeGreaterThan(20_000);

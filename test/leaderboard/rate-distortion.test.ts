@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../harness/src/schema/validator.js';
 import { bdRate } from '../../leaderboard/src/bd-rate.js';
+import { keepMaskBound } from '../../leaderboard/src/source-bound.js';
 import type { BundleBoard, Entry } from '../../leaderboard/src/types.js';
 import { updateLeaderboard } from '../../leaderboard/src/update-leaderboard.js';
 import { makeBundle, makeKeys, makeReport, type Keys } from './fixtures.js';
@@ -13,8 +14,8 @@ let root: string;
 let keys: Keys;
 
 /** A board of lossy operating points, each its own validated, re-run report, on one gradients bundle. */
-async function board(name: string, points: { codec: string; bits: number; snr: number; cpu?: number }[]): Promise<{ bundle: BundleBoard; site: string }> {
-  const grads = makeBundle(join(root, name), 'synthetic_gradients', '1.0.0', true);
+async function board(name: string, points: { codec: string; bits: number; snr: number; cpu?: number }[], bundleName = 'synthetic_gradients'): Promise<{ bundle: BundleBoard; site: string }> {
+  const grads = makeBundle(join(root, name), bundleName, '1.0.0', true);
   const reports = join(root, name, 'reports');
   for (const p of points) {
     const shape: SubmissionShape = { codec: p.codec, version: '1.0', lossless: false, ratio: 32 / p.bits, snr: p.snr, cpu: () => p.cpu ?? 0.01 };
@@ -53,6 +54,12 @@ describe('the lossy section ranks curves by BD-rate against zfp', () => {
     expect(byCodec.quant!.points.map((p) => p.bits_per_value)).toEqual([4, 6, 8]);
     const quantCaq = bundle.lossy.filter((e) => e.codec === 'quant').map((e) => e.caq).sort((a, b) => b - a);
     expect(byCodec.quant!.points.map((p) => p.caq)).toEqual(quantCaq);
+    // The bundle is synthetic_gradients 1.0.0: its recipe gives the source, keep probability 0.7, and the curves' SNR range the span.
+    const bound = rd.source_bound!;
+    expect(bound.keep_probability).toBe(0.7);
+    expect(bound.points[0]!.snr_db).toBeLessThanOrEqual(18);
+    expect(bound.points.at(-1)!.snr_db).toBeGreaterThanOrEqual(56);
+    for (const point of rd.curves.flatMap((c) => c.points)) expect(point.bits_per_value).toBeGreaterThan(keepMaskBound(0.7, point.snr_db).lower_bits);
     const validate = schemaValidator('leaderboard');
     expect(validate(JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
     const md = readFileSync(join(site, 'leaderboard.md'), 'utf8').split('\n');
@@ -69,6 +76,11 @@ describe('the lossy section ranks curves by BD-rate against zfp', () => {
     const rd = bundle.rate_distortion!;
     expect(rd.reference.codec).toBe('quant');
     expect(rd.reference.note).toMatch(/^zfp is not on this board: the curve with the most operating points stands in/);
+  });
+
+  it('has no source bound for a bundle whose recipe does not draw from a known source', async () => {
+    const { bundle } = await board('other-bundle', [...[4, 6].map((bits, i) => ({ codec: 'quant', bits, snr: 18 + 12 * i }))], 'tensors_elsewhere');
+    expect(bundle.rate_distortion!.source_bound).toBeNull();
   });
 
   it('has no rate–distortion view on a bundle without lossy codecs', async () => {

@@ -23,5 +23,9 @@ export function rdColumns(rd: RateDistortion): RdColumn[] {
 
 /** One sentence under the table: what BD-rate is and which curve it is measured against. */
 export function rdNote(rd: RateDistortion): string {
-  return `BD-rate: the average difference in bits per value at equal SNR over the SNR range both curves cover (Bjøntegaard, piecewise cubic), against ${rd.reference.codec} ${rd.reference.version} (${rd.reference.note}); negative means fewer bits. Each point is an admitted entry's re-run.`;
+  const note = `BD-rate: the average difference in bits per value at equal SNR over the SNR range both curves cover (Bjøntegaard, piecewise cubic), against ${rd.reference.codec} ${rd.reference.version} (${rd.reference.note}); negative means fewer bits. Each point is an admitted entry's re-run.`;
+  const bound = rd.source_bound;
+  if (bound === null) return note;
+  const at = (b: (typeof bound.points)[number]): string => `${b.lower_bits.toFixed(2)}–${b.upper_bits.toFixed(2)} bits per value at ${b.snr_db.toFixed(1)} dB`;
+  return `${note} The source of this data (${bound.model}) has its rate–distortion function between ${at(bound.points[0]!)} and ${at(bound.points.at(-1)!)} (the band on the chart; derivation in the README).`;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Results } from '../../../mock-engine/src/results.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import { canonicalScript } from './canonical-script.js';
 import { writeChecksums } from './checksums.js';
 import { copyEngine, engineIdentity, runEngine } from './engine.js';
@@ -57,7 +57,7 @@ async function recordingRun(folder: string, out: string, step: (message: string)
   const runs: Results[] = [];
   for (let i = 1; i <= RECORDING_RUNS; i++) runs.push(await referenceRun(folder, out, step, `engine run ${i} of ${RECORDING_RUNS}`));
   const chosen = mostTypicalRun(runs, out);
-  await writeFile(out, canonicalJson(chosen));
+  await writeFile(out, canonicalJsonFile(chosen));
   return chosen;
 }
 
@@ -102,7 +102,7 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
       for (const warning of caqDrift(reference, live, recipe.tolerance.relative)) opts.warn(warning);
     }
     await mkdir(join(folder, 'expected'));
-    await writeFile(join(folder, 'expected', 'results.json'), canonicalJson(reference));
+    await writeFile(join(folder, 'expected', 'results.json'), canonicalJsonFile(reference));
     await writeFile(join(folder, 'run_canonical.sh'), canonicalScript(manifest));
     await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin));
 
@@ -114,7 +114,7 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
     if (opts.record) {
       // Only a run whose bundle was built completely becomes the reference.
       await mkdir(dirname(referencePath(recipeFile)), { recursive: true });
-      await writeFileAtomic(referencePath(recipeFile), canonicalJson(live));
+      await writeFileAtomic(referencePath(recipeFile), canonicalJsonFile(live));
       opts.step(`recorded ${referencePath(recipeFile)}`);
     }
     return {

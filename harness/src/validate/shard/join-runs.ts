@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonValue } from '../../../../mock-engine/src/format/canonical-json.js';
+import { canonicalJson } from '../../../../mock-engine/src/format/canonical-json.js';
 import { summarize } from '../../../../mock-engine/src/metrics/summary.js';
 import type { Summary } from '../../../../mock-engine/src/results.js';
 import { claimedFigures, runAggregate } from '../../submit/aggregate.js';
@@ -26,7 +26,7 @@ function worstStability(all: readonly Stability[]): Stability {
 /** What every piece of one codec's re-run must share: the codec, the bundle, and the protocol it was measured under. */
 function identity(s: Submission): string {
   const { name, version, lossless, deterministic, command } = s.codec;
-  return canonicalJson({ codec: { name, version, lossless, deterministic, command }, bundle: s.bundle, protocol: s.protocol } as unknown as JsonValue);
+  return canonicalJson({ codec: { name, version, lossless, deterministic, command }, bundle: s.bundle, protocol: s.protocol });
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaqErrorCode } from '../../harness/src/errors.js';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../harness/src/errors.js';
 import type { VerifyReport } from '../../harness/src/verify/types.js';
 import { builtBundle } from '../verify/bundle-under-test.js';
 import { caqbench, ensureBuilt } from './cli.js';

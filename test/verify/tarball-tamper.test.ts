@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitStatusFor } from '../../harness/src/cli/exit-codes.js';
+import { exitStatusFor } from '../../harness/src/errors.js';
 import { verifyExitStatus } from '../../harness/src/verify/exit-status.js';
 import type { VerifyReport } from '../../harness/src/verify/types.js';
 import { verifyBundle } from '../../harness/src/verify/verify-bundle.js';

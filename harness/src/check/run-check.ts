@@ -1,7 +1,6 @@
 import { buildBundles, type BuiltBundle, listRecipes } from '../bundle/build.js';
 import { defaultRecipesDir } from '../bundle/paths.js';
-import { exitStatusFor } from '../cli/exit-codes.js';
-import { CaqError } from '../errors.js';
+import { exitStatusFor, CaqError } from '../errors.js';
 import type { ProgressCallback } from '../progress/events.js';
 import { decidingCode } from '../verify/exit-status.js';
 import type { VerifyReport } from '../verify/types.js';

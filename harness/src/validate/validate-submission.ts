@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Submission } from '../submit/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { EXIT_CODES } from '../cli/exit-codes.js';
+import { EXIT_CODES } from '../errors.js';
 import { checkBundle } from './bundle-check.js';
 import { contentDigest } from './content-digest.js';
 import { skip } from './check-result.js';

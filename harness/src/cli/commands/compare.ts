@@ -5,9 +5,8 @@ import { compareResults, formatComparison } from '../../../../mock-engine/src/co
 import type { Results } from '../../../../mock-engine/src/results.js';
 import { describeSchemaErrors } from '../../schema/findings.js';
 import { schemaValidator } from '../../schema/validator.js';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import type { Command } from '../command.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench compare <results.json> <expected.json> [--tolerance T] [--gate-cpu] [--manifest bundle.json] [--json]
 
@@ -66,8 +65,6 @@ function manifestSettings(path: string, shown: string): { tolerance?: number; ga
 }
 
 export const command: Command = {
-  name: 'compare',
-  summary: 'compare a results.json with expected results, metric by metric',
   usage,
   async run(args, io) {
     const parsed = parseArgs({

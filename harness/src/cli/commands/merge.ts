@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import { mergeShardFiles } from '../../merge/index.js';
 import { readSecretKey } from '../../signing/keys.js';
 import { areReportShards, mergeReportShardFiles } from '../../validate/shard/index.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench merge --out <file> [--key <secret key>] <shard.json>…
 
@@ -29,8 +28,6 @@ See docs/sharded-validation.md for a CI matrix that uses it.
 `;
 
 export const command: Command = {
-  name: 'merge',
-  summary: 'merge the shards of a sharded run or validation (--shard i/n) into one file',
   usage,
   async run(args, io) {
     const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, key: { type: 'string' } } });

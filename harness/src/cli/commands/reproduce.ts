@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
-import { exitStatusFor } from '../exit-codes.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import { EXPERIMENTS, reproduce } from '../../reproduce/index.js';
 import { renderReport } from '../../reproduce/render.js';
 import type { Command } from '../command.js';
@@ -13,8 +12,6 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
 }
 
 export const command: Command = {
-  name: 'reproduce',
-  summary: 'Re-run a published experiment and compare every figure with the paper',
   usage: `caqbench reproduce <${EXPERIMENTS.join('|')}> [--json] [--runs N] [--warmup N]
 
 Re-runs the experiment in-process and prints, for each published figure, our

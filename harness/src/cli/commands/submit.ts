@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import type { CodecSource } from '../../submit/codec-source.js';
 import { runSubmission } from '../../submit/run-submission.js';
@@ -8,7 +8,6 @@ import { failedRows, writeSubmission } from '../../submit/submission-file.js';
 import type { SubmissionFileRun } from '../../submit/types.js';
 import type { CpuClockChoice } from '../../timing/cpu-clock.js';
 import type { Command } from '../command.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench submit --bundle <folder | bundle.tar.gz> --codec-cmd '<command>' --submitter <id> --out <submission.json>
                        [--codec <name>] [--codec-version <v>] [--runs 5] [--warmup 1] [--timeout 60]
@@ -75,8 +74,6 @@ function describeRow(run: string, row: SubmissionFileRun): string {
 }
 
 export const command: Command = {
-  name: 'submit',
-  summary: 'run an external codec against a bundle and write a submission',
   usage,
   async run(args, io) {
     const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, EXIT_CODES } from '../../errors.js';
 import { readSecretKey, type SecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
@@ -12,7 +12,6 @@ import { validateSubmission } from '../../validate/validate-submission.js';
 import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
-import { EXIT_CODES } from '../exit-codes.js';
 
 const CHECK_CODES = [
   'SUBMISSION_SCHEMA',
@@ -59,8 +58,6 @@ function positiveInt(text: string | undefined, option: string): number | undefin
 }
 
 export const command: Command = {
-  name: 'validate',
-  summary: 'validate a submission and write a signed report',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../harness/src/cli/command.js';
 import { withProgress } from '../../harness/src/progress/reporter.js';
-import { canonicalJson, canonicalJsonFile } from '../../mock-engine/src/format/canonical-json.js';
 
 function plainIO(): CliIO & { out: string; err: string } {
   const io = {
@@ -29,6 +28,7 @@ describe('progress', () => {
     expect(result).toBe(42);
     expect(io.out).toBe('');
     expect(io.err).toBe('[a] start building a\n[a] writing data files\n[a] warning: slow machine\n[a] done: a.tar.gz\n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC that starts a terminal colour sequence is what must be absent
     expect(io.err).not.toMatch(/\u001b\[/);
   });
 

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -63,7 +64,7 @@ export async function loadRecipe(file: string): Promise<Recipe> {
 
 /** Every `<dir>/<name>/recipe.yaml`, sorted by bundle name. */
 export async function listRecipes(dir: string): Promise<{ name: string; path: string }[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (cause) {

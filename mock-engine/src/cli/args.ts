@@ -5,12 +5,13 @@ import { EngineError } from '../errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parse<O extends Options>(command: string, args: string[], options: O, positionals: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new EngineError('E_USAGE', `${command}: ${(error as Error).message}`, { hint: "see 'node mock-engine.mjs --help'" });
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({ args, options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new EngineError('E_USAGE', `${command}: ${(error as Error).message}`, { hint: "see 'node mock-engine.mjs --help'" });
+    }
+  })();
   if (parsed.positionals.length !== positionals.length) {
     const want = positionals.length === 0 ? 'no arguments' : positionals.join(' ');
     throw new EngineError('E_USAGE', `${command} takes ${want}, got ${parsed.positionals.length} argument(s)`, {

@@ -19,16 +19,12 @@ measured value, the difference and a verdict at ±1.5%, with the distortion and
 lossless baselines the paper left out. Exit status 0 when every published
 figure reproduces, ${exitStatusFor('COMPARE_OUT_OF_TOLERANCE')} (COMPARE_OUT_OF_TOLERANCE) after printing otherwise.`,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, runs: { type: 'string' }, warmup: { type: 'string' } },
-      });
-    } catch (cause) {
-      throw new CaqError('USAGE', (cause as Error).message, { cause });
-    }
+    // main turns parseArgs' own errors into usage errors.
+    const parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, runs: { type: 'string' }, warmup: { type: 'string' } },
+    });
     const [experiment, ...extra] = parsed.positionals;
     if (experiment === undefined || extra.length > 0) {
       throw new CaqError('USAGE', 'reproduce takes exactly one experiment', { hint: `known: ${EXPERIMENTS.join(', ')}` });

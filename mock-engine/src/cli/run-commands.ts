@@ -6,7 +6,7 @@ import { canonicalJsonFile } from '../format/canonical-json.js';
 import { failedRoundTrips, runManifest } from '../run/index.js';
 import { parseShard } from '../shard/index.js';
 import { intOption, parse, positiveNumberOption } from './args.js';
-import { readInput, writeAtomic } from './io.js';
+import { readInput, writeAtomic } from '../fs/engine-io.js';
 import type { EngineIO } from './output.js';
 import { EXIT_COMPARE_FAILED } from './usage.js';
 

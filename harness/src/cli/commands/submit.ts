@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CaqError, exitStatusFor } from '../../errors.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import type { CodecSource } from '../../submit/codec-source.js';
+import { checkOutputWritable } from '../../fs/output.js';
 import { runSubmission } from '../../submit/run-submission.js';
 import { failedRows, writeSubmission } from '../../submit/submission-file.js';
 import type { SubmissionFileRun } from '../../submit/types.js';
@@ -106,6 +107,9 @@ export const command: Command = {
     if (!['auto', 'wait4', 'bash-time'].includes(clock)) throw new CaqError('USAGE', `--cpu-clock must be auto, wait4 or bash-time`, { field: '--cpu-clock' });
     const pause = numberOption(values.pause, '--pause');
     const source = codecSource(values);
+    const out = resolve(io.cwd, values.out!);
+    // Before minutes of codec calls, not after.
+    await checkOutputWritable(out);
     const submission = await runSubmission({
       bundle: values.bundle!,
       codec: source,
@@ -123,7 +127,6 @@ export const command: Command = {
       cwd: io.cwd,
       onRow: (row, run, phase) => io.stderr(describeRow(phase === 'counted' ? `run ${run}` : `${phase} ${run}`, row)),
     });
-    const out = resolve(io.cwd, values.out!);
     await writeSubmission(out, submission);
     const c = submission.claimed;
     const floor = submission.startup_floor;

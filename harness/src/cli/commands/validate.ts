@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaqError, EXIT_CODES } from '../../errors.js';
 import { readSecretKey, type SecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
 import { parseShard } from '../../../../mock-engine/src/shard/index.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { checkOutputWritable, writeOutput } from '../../fs/output.js';
 import { validateShard } from '../../validate/shard/index.js';
 import { validateSubmission } from '../../validate/validate-submission.js';
 import { writeReport } from '../../validate/write-report.js';
@@ -83,6 +81,7 @@ export const command: Command = {
     }
     // Load the key first: a bad key should fail before minutes of re-runs, not after.
     const key: SecretKey | undefined = values.key === undefined ? undefined : await readSecretKey(values.key);
+    await checkOutputWritable(values.out);
     const baseline = values.baseline === 'none' ? null : values.baseline;
     if (baseline !== undefined && baseline !== null && !baseline.startsWith('engine:')) baselineWrapper(baseline);
     const options = {
@@ -96,8 +95,7 @@ export const command: Command = {
     if (values.shard !== undefined) {
       const spec = parseShard(values.shard);
       const shard = await validateShard({ ...options, shard: spec });
-      await mkdir(dirname(values.out), { recursive: true });
-      await writeFileAtomic(values.out, `${JSON.stringify(shard, null, 2)}\n`);
+      await writeOutput(values.out, `${JSON.stringify(shard, null, 2)}\n`);
       io.stdout(reportLines(shard.report));
       io.stdout(`shard ${spec.index}/${spec.count}: ${shard.shard.keys.length} of ${shard.shard.matrix.length} re-run cells measured, written to ${values.out}; merge all ${spec.count} with caqbench merge\n`);
       return shard.report.exit_status;

@@ -44,4 +44,23 @@ describe('layers point one way', () => {
     const library = engine.filter((f) => !f.startsWith('mock-engine/src/cli/') && f !== 'mock-engine/src/cli.ts');
     expect(violations(library, (t) => t.startsWith('mock-engine/src/cli/'))).toEqual([]);
   });
+
+  it('no module imports itself through others (types included): mock-engine, harness, leaderboard', () => {
+    const files = [...sources('mock-engine/src'), ...sources('harness/src'), ...sources('leaderboard/src')];
+    const edges = new Map(files.map((f) => [f, importsOf(f).map((t) => t.replace(/\.js$/, '.ts')).filter((t) => t !== f)]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -52,9 +52,6 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
       hint: `known bundles: ${available.map((r) => r.name).join(', ') || '(none)'}`,
     });
   }
-  if (opts.sourceDateEpoch !== undefined && !(Number.isSafeInteger(opts.sourceDateEpoch) && opts.sourceDateEpoch >= 0)) {
-    throw new CaqError('USAGE', `SOURCE_DATE_EPOCH must be a non-negative integer number of seconds, got ${opts.sourceDateEpoch}`);
-  }
   // Fail before any work rather than after the data files of the first bundle.
   requireBuiltEngine(opts.engine);
   const emit = opts.onProgress ?? ((): void => undefined);

@@ -20,17 +20,3 @@ export function parse<O extends Options>(command: string, args: string[], option
   }
   return parsed;
 }
-
-/** A positive number (e.g. a threshold), or undefined when the option is absent. */
-export function positiveNumberOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new EngineError('E_USAGE', `--${name} must be a positive number, got '${value}'`);
-  return n;
-}
-
-export function intOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new EngineError('E_USAGE', `--${name} must be a non-negative integer, got '${value}'`);
-  return Number(value);
-}

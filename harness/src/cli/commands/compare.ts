@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareResults, formatComparison } from '../../../../mock-engine/src/compare/index.js';
+import { compareSettings } from '../../../../mock-engine/src/compare/settings.js';
 import type { Results } from '../../../../mock-engine/src/results.js';
 import { describeSchemaErrors } from '../../schema/findings.js';
 import { schemaValidator } from '../../schema/validator.js';
@@ -55,14 +56,6 @@ function readResults(path: string, shown: string): Results {
   return value as Results;
 }
 
-function manifestSettings(path: string, shown: string): { tolerance?: number; gateCpu?: boolean; metrics?: string[] } {
-  const m = readJson(path, 'USAGE', shown) as { tolerance?: { relative?: unknown; gate_cpu?: unknown }; metrics?: unknown };
-  return {
-    tolerance: typeof m.tolerance?.relative === 'number' ? m.tolerance.relative : undefined,
-    gateCpu: typeof m.tolerance?.gate_cpu === 'boolean' ? m.tolerance.gate_cpu : undefined,
-    metrics: Array.isArray(m.metrics) ? m.metrics.filter((x): x is string => typeof x === 'string') : undefined,
-  };
-}
 
 export const command: Command = {
   usage,
@@ -74,17 +67,12 @@ export const command: Command = {
       });
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
-    const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest), values.manifest);
-    const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? 0.015) : Number(values.tolerance);
-    if (!Number.isFinite(tolerance) || tolerance < 0) throw new CaqError('USAGE', `--tolerance must be a non-negative number, got '${values.tolerance}'`);
+    const manifest = values.manifest === undefined ? undefined : readJson(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
+    const settings = compareSettings(values, manifest);
     const [measuredPath, expectedPath] = positionals as [string, string];
     const measured = readResults(resolve(io.cwd, measuredPath), measuredPath);
     const expected = readResults(resolve(io.cwd, expectedPath), expectedPath);
-    const comparison = compareResults(measured, expected, {
-      tolerance,
-      gateCpu: values['gate-cpu'] ?? fromManifest.gateCpu ?? false,
-      metrics: fromManifest.metrics,
-    });
+    const comparison = compareResults(measured, expected, settings);
     io.stdout(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return comparison.pass ? 0 : exitStatusFor('COMPARE_OUT_OF_TOLERANCE');
   },

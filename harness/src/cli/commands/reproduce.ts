@@ -1,15 +1,9 @@
 import { parseArgs } from 'node:util';
+import { intOption, positiveIntOption } from '../../../../mock-engine/src/option-values.js';
 import { CaqError, exitStatusFor } from '../../errors.js';
 import { EXPERIMENTS, reproduce } from '../../reproduce/index.js';
 import { renderReport } from '../../reproduce/render.js';
 import type { Command } from '../command.js';
-
-function positiveInt(value: string | undefined, name: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new CaqError('USAGE', `--${name} must be an integer ≥ ${min}, got '${value}'`, { field: name });
-  return n;
-}
 
 export const command: Command = {
   usage: `caqbench reproduce <${EXPERIMENTS.join('|')}> [--json] [--runs N] [--warmup N]
@@ -29,8 +23,8 @@ figure reproduces, ${exitStatusFor('COMPARE_OUT_OF_TOLERANCE')} (COMPARE_OUT_OF_
     if (experiment === undefined || extra.length > 0) {
       throw new CaqError('USAGE', 'reproduce takes exactly one experiment', { hint: `known: ${EXPERIMENTS.join(', ')}` });
     }
-    const runs = positiveInt(parsed.values.runs, 'runs', 5, 1);
-    const warmup = positiveInt(parsed.values.warmup, 'warmup', 1, 0);
+    const runs = positiveIntOption('runs', parsed.values.runs) ?? 5;
+    const warmup = intOption('warmup', parsed.values.warmup) ?? 1;
     const report = reproduce(experiment, { runs, warmup });
     io.stdout(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
     return report.pass ? 0 : exitStatusFor('COMPARE_OUT_OF_TOLERANCE');

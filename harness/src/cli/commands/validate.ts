@@ -4,6 +4,7 @@ import { readSecretKey, type SecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
 import { parseShard } from '../../../../mock-engine/src/shard/index.js';
+import { positiveIntOption } from '../../../../mock-engine/src/option-values.js';
 import { checkOutputWritable, writeOutput } from '../../fs/output.js';
 import { validateShard } from '../../validate/shard/index.js';
 import { validateSubmission } from '../../validate/validate-submission.js';
@@ -49,12 +50,6 @@ Checks and exit statuses (when several fail, the lowest status wins; all are in 
 ${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
 `;
 
-function positiveInt(text: string | undefined, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(text)) throw new CaqError('USAGE', `${option} needs a positive whole number, got '${text}'`, { field: option });
-  return Number(text);
-}
-
 export const command: Command = {
   usage,
   async run(args, io) {
@@ -88,7 +83,7 @@ export const command: Command = {
       submission,
       bundle: values.bundle,
       knownBundles: values['known-bundles'],
-      rerun: positiveInt(values.rerun, '--rerun'),
+      rerun: positiveIntOption('rerun', values.rerun),
       codecCmd: values['codec-cmd'] === undefined ? undefined : splitCodecCommand(values['codec-cmd']),
       baseline,
     };

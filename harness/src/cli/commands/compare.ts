@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareResults, formatComparison } from '../../../../mock-engine/src/compare/index.js';
 import { compareSettings } from '../../../../mock-engine/src/compare/settings.js';
 import type { Results } from '../../../../mock-engine/src/results.js';
-import { describeSchemaErrors } from '../../schema/findings.js';
-import { schemaValidator } from '../../schema/validator.js';
+import { readJsonFile, readJsonWithSchema } from '../../schema/read-json.js';
 import { CaqError, exitStatusFor } from '../../errors.js';
 import type { Command } from '../command.js';
 
@@ -27,36 +25,6 @@ Exit status: 0 when every compared figure is within tolerance; ${exitStatusFor('
 ${exitStatusFor('RESULTS_INVALID')} when a results file is unreadable or fails schemas/results.schema.json.
 `;
 
-function readJson(path: string, code: 'RESULTS_INVALID' | 'USAGE', shown: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CaqError(code, `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new CaqError(code, `${shown} is not valid JSON: ${(error as Error).message}`, { file: shown, field: '/' });
-  }
-}
-
-/** A results file, checked against its schema; every finding is reported with its JSON pointer. */
-function readResults(path: string, shown: string): Results {
-  const value = readJson(path, 'RESULTS_INVALID', shown);
-  const validate = schemaValidator('results');
-  if (!validate(value)) {
-    const errors = validate.errors ?? [];
-    const findings = describeSchemaErrors(shown, errors);
-    throw new CaqError('RESULTS_INVALID', `${shown} fails schemas/results.schema.json:\n  ${findings.join('\n  ')}`, {
-      file: shown,
-      field: errors[0]?.instancePath || '/',
-    });
-  }
-  return value as Results;
-}
-
-
 export const command: Command = {
   usage,
   async run(args, io) {
@@ -67,11 +35,11 @@ export const command: Command = {
       });
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
-    const manifest = values.manifest === undefined ? undefined : readJson(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
+    const manifest = values.manifest === undefined ? undefined : await readJsonFile(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
     const settings = compareSettings(values, manifest);
     const [measuredPath, expectedPath] = positionals as [string, string];
-    const measured = readResults(resolve(io.cwd, measuredPath), measuredPath);
-    const expected = readResults(resolve(io.cwd, expectedPath), expectedPath);
+    const measured = await readJsonWithSchema<Results>(resolve(io.cwd, measuredPath), 'results', 'RESULTS_INVALID', measuredPath);
+    const expected = await readJsonWithSchema<Results>(resolve(io.cwd, expectedPath), 'results', 'RESULTS_INVALID', expectedPath);
     const comparison = compareResults(measured, expected, settings);
     io.stdout(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return comparison.pass ? 0 : exitStatusFor('COMPARE_OUT_OF_TOLERANCE');

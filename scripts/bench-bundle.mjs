@@ -28,8 +28,8 @@ const EPOCH = 1767225600;
 /** The build, as a child process of its own so GNU time sees its peak RSS alone. */
 async function childBuild(folder, tarball) {
   const lib = (p) => import(pathToFileURL(join(BUILD, 'harness/src/bundle', p)).href);
-  const [{ sha256File }, { canonicalJson }, { writeChecksums }, { normaliseModes }, { writeTarball }, { engineIdentity }, { TOOL_VERSION }] = await Promise.all([
-    lib('hash.js'), lib('canonical-json.js'), lib('checksums.js'), lib('modes.js'), lib('tarball.js'), lib('engine.js'),
+  const [{ sha256File }, { canonicalJsonFile }, { writeChecksums }, { normaliseModes }, { writeTarball }, { engineIdentity }, { TOOL_VERSION }] = await Promise.all([
+    lib('hash.js'), import(pathToFileURL(join(BUILD, 'mock-engine/src/format/canonical-json.js')).href), lib('checksums.js'), lib('modes.js'), lib('tarball.js'), lib('engine.js'),
     import(pathToFileURL(join(BUILD, 'harness/src/version.js')).href),
   ]);
   const phases = {};
@@ -56,7 +56,7 @@ async function childBuild(folder, tarball) {
     tolerance: { relative: 0.015, gate_cpu: false },
     limits: { max_file_bytes: Math.max(...files.map((f) => f.bytes)), max_total_bytes: total }, run: { runs: 1, warmup: 0 },
   };
-  await writeFile(join(folder, 'bundle.json'), canonicalJson(manifest));
+  await writeFile(join(folder, 'bundle.json'), canonicalJsonFile(manifest));
   lap('manifest_s');
   await writeChecksums(folder);
   await normaliseModes(folder);

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { CaqError } from '../../harness/src/errors.js';
 import { readTrustedKeys } from '../../harness/src/signing/keys.js';
-import { writeFileAtomic } from '../../harness/src/fs/atomic-write.js';
+import { guardOutputs, makeOutputDir, writeOutput } from '../../harness/src/fs/output.js';
 import { buildLeaderboard } from './build-board.js';
 import { EXPORTERS } from './export/index.js';
 import { loadReports } from './load-reports.js';
@@ -30,8 +30,8 @@ async function addReport(reportsDir: string, report: string): Promise<void> {
     throw new CaqError('LEADERBOARD_INPUT', 'a different report of that name is already in the reports folder', { file: target, hint: 'rename the report before adding it' });
   }
   const signature = await readFile(`${report}.minisig`).catch(() => null);
-  if (signature !== null) await writeFileAtomic(`${target}.minisig`, signature);
-  await writeFileAtomic(target, bytes);
+  if (signature !== null) await writeOutput(`${target}.minisig`, signature);
+  await writeOutput(target, bytes);
 }
 
 /**
@@ -40,18 +40,16 @@ async function addReport(reportsDir: string, report: string): Promise<void> {
  */
 export async function updateLeaderboard(options: UpdateOptions): Promise<Leaderboard> {
   const trusted = await readTrustedKeys(options.keysFile);
-  await mkdir(options.outDir, { recursive: true });
-  if ((options.add ?? []).length > 0) await mkdir(options.reportsDir, { recursive: true });
-  return withLock(
-    join(options.outDir, '.leaderboard.lock'),
-    async () => {
-      for (const report of options.add ?? []) await addReport(options.reportsDir, report);
-      const { admitted, rejected } = await loadReports(options.reportsDir, trusted);
-      const bundles = admitted.flatMap((a) => (a.report.submission.summary === null ? [] : [a.report.submission.summary.bundle]));
-      const board = buildLeaderboard(admitted, rejected, await sourceModels(bundles));
-      for (const exporter of EXPORTERS) await writeFileAtomic(join(options.outDir, exporter.file), exporter.render(board));
-      return board;
-    },
-    options.lock,
-  );
+  await makeOutputDir(options.outDir);
+  if ((options.add ?? []).length > 0) await makeOutputDir(options.reportsDir);
+  const update = async (): Promise<Leaderboard> => {
+    for (const report of options.add ?? []) await addReport(options.reportsDir, report);
+    const { admitted, rejected } = await loadReports(options.reportsDir, trusted);
+    const bundles = admitted.flatMap((a) => (a.report.submission.summary === null ? [] : [a.report.submission.summary.bundle]));
+    const board = buildLeaderboard(admitted, rejected, await sourceModels(bundles));
+    for (const exporter of EXPORTERS) await writeOutput(join(options.outDir, exporter.file), exporter.render(board));
+    return board;
+  };
+  // The lock file is an output too: a folder it cannot be made in is named as such.
+  return guardOutputs([options.outDir], () => withLock(join(options.outDir, '.leaderboard.lock'), update, options.lock));
 }

@@ -1,3 +1,5 @@
+import { CodedError, type CodedErrorDetails } from './coded-error.js';
+
 /**
  * Every failure the engine reports carries a stable code, the file or field it
  * concerns, and a hint. The engine CLI maps codes to exit statuses in
@@ -26,24 +28,10 @@ export const ENGINE_EXIT_CODES: Record<EngineErrorCode, number> = {
   E_MANIFEST: 10,
 };
 
-export interface EngineErrorDetails {
-  file?: string;
-  field?: string;
-  hint?: string;
-}
-
-export class EngineError extends Error {
-  readonly code: EngineErrorCode;
-  readonly file?: string;
-  readonly field?: string;
-  readonly hint?: string;
-
-  constructor(code: EngineErrorCode, message: string, details: EngineErrorDetails = {}) {
-    super(message);
+/** An engine failure; its exit status is `ENGINE_EXIT_CODES[code]`. */
+export class EngineError extends CodedError<EngineErrorCode> {
+  constructor(code: EngineErrorCode, message: string, details: CodedErrorDetails = {}) {
+    super(code, message, details);
     this.name = 'EngineError';
-    this.code = code;
-    this.file = details.file;
-    this.field = details.field;
-    this.hint = details.hint;
   }
 }

@@ -1,10 +1,21 @@
-import type { CodecStability } from './metrics/stability.js';
 /**
  * Shape of `results.json` (schemas/results.schema.json): what `run` writes,
  * what a bundle's `expected/results.json` holds, what `compare` reads and what
  * a submission's runs are built from.
  */
 import type { ShardDescriptor } from './shard/select.js';
+
+/** How steady a codec's counted runs were (mock-engine/src/metrics/stability.ts judges it). */
+export interface CodecStability {
+  metric: 'run_cpu_s';
+  /** MAD / median of the codec's per-run CPU seconds, of the kept measurement. */
+  relative_mad: number;
+  threshold: number;
+  /** The first measurement was over the threshold and the codec was measured again. */
+  remeasured: boolean;
+  /** Still over the threshold after the re-measure. */
+  unstable: boolean;
+}
 
 export interface Summary {
   /** Every counted sample, in run order (warm-up runs are not kept). */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../harness/src/cli/command.js';
 import { withProgress } from '../../harness/src/progress/reporter.js';
-import { canonicalJson } from '../../harness/src/bundle/canonical-json.js';
 
 function plainIO(): CliIO & { out: string; err: string } {
   const io = {
@@ -29,19 +28,12 @@ describe('progress', () => {
     expect(result).toBe(42);
     expect(io.out).toBe('');
     expect(io.err).toBe('[a] start building a\n[a] writing data files\n[a] warning: slow machine\n[a] done: a.tar.gz\n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC that starts a terminal colour sequence is what must be absent
     expect(io.err).not.toMatch(/\u001b\[/);
   });
 
   it('passes the work failure through', async () => {
     const io = plainIO();
     await expect(withProgress(io, [], () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-  });
-});
-
-describe('canonical JSON', () => {
-  it('sorts keys by code unit at every level, integer-like keys included, with a final newline', () => {
-    const text = canonicalJson({ b: 1, a: { '10': true, '9': null, z: [{ y: 1, x: 2 }] } });
-    expect(text).toBe('{\n  "a": {\n    "10": true,\n    "9": null,\n    "z": [\n      {\n        "x": 2,\n        "y": 1\n      }\n    ]\n  },\n  "b": 1\n}\n');
-    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/NaN/);
   });
 });

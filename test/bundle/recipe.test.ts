@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listRecipes, loadRecipe } from '../../harness/src/bundle/build.js';
+import { listRecipes, loadRecipe, recipesNamed } from '../../harness/src/bundle/build.js';
 import { defaultRecipesDir } from '../../harness/src/bundle/paths.js';
 import { CaqError } from '../../harness/src/errors.js';
 
@@ -102,5 +102,14 @@ describe('recipes', () => {
     const error = await failure(file);
     expect(error.code).toBe('RECIPE_INVALID');
     expect(error.message).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
+  });
+});
+
+describe('bundle names (one check for build and check)', () => {
+  it('gives every recipe for no name, the named ones in the order given, and refuses an unknown name naming it', async () => {
+    const dir = defaultRecipesDir();
+    expect((await recipesNamed([], dir)).map((r) => r.name)).toEqual((await listRecipes(dir)).map((r) => r.name));
+    expect((await recipesNamed(['text_medium', 'image_small'], dir)).map((r) => r.name)).toEqual(['text_medium', 'image_small']);
+    await expect(recipesNamed(['text_medium', 'nope'], dir)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringMatching(/no recipe for bundle\(s\) nope/) });
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../harness/src/cli/main.js';
 import { captureIO } from './capture-io.js';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../harness/src/errors.js';
 import { TOOL_VERSION } from '../../harness/src/version.js';
 
 describe('caqbench CLI entry', () => {

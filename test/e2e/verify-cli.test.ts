@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaqErrorCode } from '../../harness/src/errors.js';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../harness/src/errors.js';
 import type { VerifyReport } from '../../harness/src/verify/types.js';
 import { builtBundle } from '../verify/bundle-under-test.js';
 import { caqbench, ensureBuilt } from './cli.js';
@@ -37,7 +37,7 @@ async function editManifest(dir: string, edit: (m: { files: Record<string, unkno
   await writeFile(join(dir, 'bundle.json'), text);
   // The forger re-states bundle.json's own line, so only the intended class remains.
   const sums = await readFile(join(dir, 'SHA256SUMS'), 'utf8');
-  await writeFile(join(dir, 'SHA256SUMS'), sums.replace(/^[0-9a-f]{64}  bundle\.json$/m, `${sha(text)}  bundle.json`));
+  await writeFile(join(dir, 'SHA256SUMS'), sums.replace(/^[0-9a-f]{64} {2}bundle\.json$/m, `${sha(text)}  bundle.json`));
 }
 const dataPath = 'data/moby-dick-256k.txt';
 

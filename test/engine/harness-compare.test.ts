@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../harness/src/cli/command.js';
 import { command } from '../../harness/src/cli/commands/compare.js';
-import { exitStatusFor } from '../../harness/src/cli/exit-codes.js';
+import { exitStatusFor } from '../../harness/src/errors.js';
 import { canonicalJsonFile } from '../../mock-engine/src/format/canonical-json.js';
 import { runManifest } from '../../mock-engine/src/run/index.js';
 import { writeBundle } from './bundle-fixture.js';

@@ -31,7 +31,14 @@ describe('a codec whose runs spread is re-measured, then flagged', () => {
 
   it('keeps a steady first measurement without pausing', () => {
     let calls = 0;
-    const out = measureStably(() => (calls++, steady), 0.05, 0);
+    const out = measureStably(
+      () => {
+        calls++;
+        return steady;
+      },
+      0.05,
+      0,
+    );
     expect(calls).toBe(1);
     expect(out.stability).toMatchObject({ remeasured: false, unstable: false });
   });

@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../mock-engine/src/results.js';
-import { exitStatusFor } from '../../harness/src/cli/exit-codes.js';
-import { CaqError } from '../../harness/src/errors.js';
+import { exitStatusFor, CaqError } from '../../harness/src/errors.js';
 import { mergeShardFiles, mergeShards, type ShardResults } from '../../harness/src/merge/index.js';
 import { bundleId, parseShardKey, shardKey } from '../../mock-engine/src/shard/index.js';
 import { fixtureRun } from './fixture-run.js';
@@ -147,6 +146,12 @@ describe('merge files', () => {
       await expect(mergeShardFiles(['bad.json'], 'out.json', work)).rejects.toMatchObject({ code: 'RESULTS_INVALID', message: expect.stringMatching(/\/codecs/) });
       await expect(mergeShardFiles(['s1.json', 's3.json'], 'out.json', work)).rejects.toMatchObject({ code: 'MERGE_CONFLICT', message: expect.stringMatching(/s1\.json, s3\.json: missing shard 2\/3/) });
       expect(existsSync(join(work, 'out.json'))).toBe(false);
+      mkdirSync(join(work, 'taken'));
+      await expect(mergeShardFiles(['s1.json', 's2.json', 's3.json'], 'taken', work)).rejects.toMatchObject({
+        code: 'OUTPUT_UNWRITABLE',
+        file: join(work, 'taken'),
+        message: expect.stringMatching(/a folder is in the way \(EISDIR\)/),
+      });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

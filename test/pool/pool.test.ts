@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_POOL_SIZE, moduleUrl, PoolTaskError, poolSize, runPool } from '../../harness/src/pool/index.js';
+import { MAX_POOL_SIZE, moduleUrl, PoolTaskError, poolSize, runPool, taskCompiled } from '../../harness/src/pool/index.js';
 
 let dir: string;
 
@@ -21,6 +21,29 @@ describe('runPool', () => {
     const inputs = Array.from({ length: 25 }, (_, i) => i);
     expect(await runPool(inputs, slowFirst, { size: 3 })).toEqual(inputs.map((n) => n * n));
     expect(await runPool([], square)).toEqual([]);
+  });
+
+  it('reports each input as it is done, once, and knows a compiled task from a missing one', async () => {
+    const done: number[] = [];
+    await runPool([1, 2, 3, 4, 5], square, { size: 2, onDone: (i) => done.push(i) });
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(taskCompiled(square)).toBe(true);
+    expect(taskCompiled(pathToFileURL(join(dir, 'no-such-task.js')))).toBe(false);
+  });
+
+  it('hashes files on the pool as on the main thread, a read error being the file\'s outcome', async () => {
+    const files = ['a', 'b', 'c'].map((name, i) => {
+      const path = join(dir, `${name}.bin`);
+      writeFileSync(path, Buffer.alloc(1000 * (i + 1), i));
+      return path;
+    });
+    const task = join(dir, 'hash-task.mjs');
+    const hashFile = pathToFileURL(join(process.cwd(), 'build/harness/src/verify/hash-worker.js')).href;
+    writeFileSync(task, `export { default } from ${JSON.stringify(hashFile)};\n`);
+    const inputs = [...files, join(dir, 'missing.bin')];
+    const pooled = await runPool<string, unknown>(inputs, pathToFileURL(task), { size: 2 });
+    expect(pooled.slice(0, 3)).toEqual(files.map((_, i) => ({ sha256: createHash('sha256').update(Buffer.alloc(1000 * (i + 1), i)).digest('hex'), bytes: 1000 * (i + 1) })));
+    expect(pooled[3]).toMatchObject({ error: expect.stringMatching(/ENOENT/) });
   });
 
   it('runs a task module from a file', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIO } from '../cli/capture-io.js';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../harness/src/errors.js';
 import { main } from '../../harness/src/cli/main.js';
 import { submissionSchemaFindings } from '../../harness/src/submit/submission-file.js';
 import type { Submission } from '../../harness/src/submit/types.js';

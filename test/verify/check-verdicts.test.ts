@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BuiltBundle } from '../../harness/src/bundle/build.js';
 import { formatCheckTable } from '../../harness/src/check/format-table.js';
 import { checkExitStatus, type CheckRow, verdictOf } from '../../harness/src/check/run-check.js';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
-import { CaqError } from '../../harness/src/errors.js';
+import { EXIT_CODES, CaqError } from '../../harness/src/errors.js';
 import type { Finding, VerifyReport } from '../../harness/src/verify/types.js';
 
 const bundle = (name: string): BuiltBundle => ({ name, version: '1.0.0', folder: `/d/${name}-1.0.0`, tarball: `/d/${name}-1.0.0.tar.gz`, tarballSha256: 'a', manifestSha256: 'b' });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyExitStatus } from '../../harness/src/verify/exit-status.js';
 import { verifyBundle } from '../../harness/src/verify/verify-bundle.js';
-import { exitStatusFor } from '../../harness/src/cli/exit-codes.js';
+import { exitStatusFor } from '../../harness/src/errors.js';
 import type { VerifyReport } from '../../harness/src/verify/types.js';
 import { builtBundle } from './bundle-under-test.js';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
+import { EXIT_CODES } from '../../harness/src/errors.js';
 import { verifyExitStatus } from '../../harness/src/verify/exit-status.js';
 import { verifyBundle } from '../../harness/src/verify/verify-bundle.js';
 

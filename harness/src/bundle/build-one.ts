@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Results } from '../../../mock-engine/src/results.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { canonicalJson } from './canonical-json.js';
+import { writeFileAtomic } from '../../../mock-engine/src/fs/atomic-write.js';
+import { guardOutputs } from '../fs/output.js';
+import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import { canonicalScript } from './canonical-script.js';
 import { writeChecksums } from './checksums.js';
 import { copyEngine, engineIdentity, runEngine } from './engine.js';
@@ -57,17 +58,38 @@ async function recordingRun(folder: string, out: string, step: (message: string)
   const runs: Results[] = [];
   for (let i = 1; i <= RECORDING_RUNS; i++) runs.push(await referenceRun(folder, out, step, `engine run ${i} of ${RECORDING_RUNS}`));
   const chosen = mostTypicalRun(runs, out);
-  await writeFile(out, canonicalJson(chosen));
+  await writeFile(out, canonicalJsonFile(chosen));
   return chosen;
 }
 
-/** Swap the staged outputs into `outDir`; an older build of the same bundle is replaced whole. */
-async function publish(staging: string, outDir: string, id: string): Promise<void> {
-  const folder = join(outDir, id);
-  if (existsSync(folder)) await rename(folder, join(staging, 'previous'));
-  await rename(join(staging, id), folder);
-  await rename(join(staging, `${id}.tar.gz`), join(outDir, `${id}.tar.gz`));
-  await rename(join(staging, 'build-results.json'), join(outDir, `${id}.build-results.json`));
+/**
+ * Swaps the staged outputs (folder, tarball, build results) into `outDir`, all or
+ * nothing: an older build of the same bundle is first moved aside into the staging
+ * folder, and when any rename fails, what was published goes back and the older
+ * build returns, so `outDir` holds one whole build, never parts of two.
+ */
+export async function publish(staging: string, outDir: string, id: string): Promise<void> {
+  const names = [id, `${id}.tar.gz`, `${id}.build-results.json`];
+  const staged = [id, `${id}.tar.gz`, 'build-results.json'].map((name) => join(staging, name));
+  const previous = join(staging, 'previous');
+  await mkdir(previous);
+  const moved: number[] = [];
+  const published: number[] = [];
+  try {
+    for (const [i, name] of names.entries()) {
+      if (!existsSync(join(outDir, name))) continue;
+      await rename(join(outDir, name), join(previous, name));
+      moved.push(i);
+    }
+    for (const [i, name] of names.entries()) {
+      await rename(staged[i]!, join(outDir, name));
+      published.push(i);
+    }
+  } catch (error) {
+    for (const i of published.reverse()) await rename(join(outDir, names[i]!), staged[i]!).catch(() => undefined);
+    for (const i of moved.reverse()) await rename(join(previous, names[i]!), join(outDir, names[i]!)).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -76,7 +98,12 @@ async function publish(staging: string, outDir: string, id: string): Promise<voi
  * Beside the bundle, `<id>.build-results.json` keeps this machine's own run
  * (with its CPU figures), which is not part of the bundle.
  */
-export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOneOptions): Promise<BuiltBundle> {
+export function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOneOptions): Promise<BuiltBundle> {
+  const outputs = [opts.outDir, ...(opts.record ? [referencePath(recipeFile)] : [])];
+  return guardOutputs(outputs, () => buildStaged(recipe, recipeFile, opts));
+}
+
+async function buildStaged(recipe: Recipe, recipeFile: string, opts: BuildOneOptions): Promise<BuiltBundle> {
   const id = `${recipe.name}-${recipe.version}`;
   await mkdir(opts.outDir, { recursive: true });
   const staging = await mkdtemp(join(opts.outDir, `.staging-${id}-`));
@@ -102,7 +129,7 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
       for (const warning of caqDrift(reference, live, recipe.tolerance.relative)) opts.warn(warning);
     }
     await mkdir(join(folder, 'expected'));
-    await writeFile(join(folder, 'expected', 'results.json'), canonicalJson(reference));
+    await writeFile(join(folder, 'expected', 'results.json'), canonicalJsonFile(reference));
     await writeFile(join(folder, 'run_canonical.sh'), canonicalScript(manifest));
     await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin));
 
@@ -114,7 +141,7 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
     if (opts.record) {
       // Only a run whose bundle was built completely becomes the reference.
       await mkdir(dirname(referencePath(recipeFile)), { recursive: true });
-      await writeFileAtomic(referencePath(recipeFile), canonicalJson(live));
+      await writeFileAtomic(referencePath(recipeFile), canonicalJsonFile(live));
       opts.step(`recorded ${referencePath(recipeFile)}`);
     }
     return {

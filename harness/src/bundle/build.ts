@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
-import { CaqError } from '../errors.js';
 import type { ProgressEvent } from '../progress/events.js';
 import { buildOne, type BuiltBundle } from './build-one.js';
 import { requireBuiltEngine } from './engine.js';
 import { defaultRecipesDir } from './paths.js';
-import { listRecipes, loadRecipe } from './recipe.js';
+import { loadRecipe, recipesNamed } from './recipe.js';
 
 export type { BuiltBundle } from './build-one.js';
-export { listRecipes, loadRecipe } from './recipe.js';
+export { listRecipes, loadRecipe, recipesNamed } from './recipe.js';
 export { sha256File } from './hash.js';
 export { writeTarball } from './tarball.js';
 export { writeChecksums } from './checksums.js';
@@ -44,23 +43,12 @@ export interface BuildOptions {
 export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
   const recipesDir = resolve(opts.recipesDir ?? defaultRecipesDir());
   const outDir = resolve(opts.outDir);
-  const available = await listRecipes(recipesDir);
-  const wanted = opts.names !== undefined && opts.names.length > 0 ? opts.names : available.map((r) => r.name);
-  const unknown = wanted.filter((n) => !available.some((r) => r.name === n));
-  if (unknown.length > 0) {
-    throw new CaqError('USAGE', `no recipe for bundle(s) ${unknown.join(', ')} in ${recipesDir}`, {
-      hint: `known bundles: ${available.map((r) => r.name).join(', ') || '(none)'}`,
-    });
-  }
-  if (opts.sourceDateEpoch !== undefined && !(Number.isSafeInteger(opts.sourceDateEpoch) && opts.sourceDateEpoch >= 0)) {
-    throw new CaqError('USAGE', `SOURCE_DATE_EPOCH must be a non-negative integer number of seconds, got ${opts.sourceDateEpoch}`);
-  }
+  const recipes = await recipesNamed(opts.names ?? [], recipesDir);
   // Fail before any work rather than after the data files of the first bundle.
   requireBuiltEngine(opts.engine);
   const emit = opts.onProgress ?? ((): void => undefined);
   const built: BuiltBundle[] = [];
-  for (const name of wanted) {
-    const path = available.find((r) => r.name === name)!.path;
+  for (const { name, path } of recipes) {
     const started = Date.now();
     emit({ task: name, status: 'start', message: `building ${name}` });
     try {

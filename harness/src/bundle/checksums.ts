@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../../../mock-engine/src/fs/atomic-write.js';
 import { sha256File } from './hash.js';
 import { walkSorted } from './walk.js';
 

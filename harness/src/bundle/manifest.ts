@@ -1,6 +1,6 @@
 import { CaqError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import { ENGINE_PATH_IN_BUNDLE } from './engine.js';
 import type { Manifest, ManifestFile } from './manifest-types.js';
 import type { Recipe } from './recipe-types.js';
@@ -49,5 +49,5 @@ export function serialiseManifest(manifest: Manifest, recipeFile: string): strin
       hint: 'fix the recipe; the manifest is derived from it',
     });
   }
-  return canonicalJson(manifest);
+  return canonicalJsonFile(manifest);
 }

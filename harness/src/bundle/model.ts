@@ -4,7 +4,7 @@ import type { Tensor } from '../../../mock-engine/src/codec.js';
 import { trainPredictorOnTensors } from '../../../mock-engine/src/alcm/train.js';
 import { decodeNpy } from '../../../mock-engine/src/format/npy.js';
 import { CaqError } from '../errors.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import type { GeneratedSource } from './manifest-types.js';
 import type { TrainedModel } from './recipe-types.js';
 
@@ -23,7 +23,7 @@ export async function trainModel(entry: TrainedModel, folder: string, inputs: st
   }
   const { seed, epochs } = entry.train;
   const predictor = trainPredictorOnTensors(tensors, { seed, epochs });
-  await writeFile(join(folder, entry.path), canonicalJson(predictor), { flag: 'wx' });
+  await writeFile(join(folder, entry.path), canonicalJsonFile(predictor), { flag: 'wx' });
   return {
     generator: 'caqbench-mock-engine alcm/train.ts trainPredictorOnTensors',
     algorithm:

@@ -76,9 +76,3 @@ export interface Recipe {
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
 }
-
-/** A loaded recipe and the file it came from (error messages name it). */
-export interface LoadedRecipe {
-  file: string;
-  recipe: Recipe;
-}

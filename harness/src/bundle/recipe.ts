@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -63,7 +64,7 @@ export async function loadRecipe(file: string): Promise<Recipe> {
 
 /** Every `<dir>/<name>/recipe.yaml`, sorted by bundle name. */
 export async function listRecipes(dir: string): Promise<{ name: string; path: string }[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (cause) {
@@ -76,4 +77,17 @@ export async function listRecipes(dir: string): Promise<{ name: string; path: st
     if (has) names.push(entry.name);
   }
   return names.sort().map((name) => ({ name, path: join(dir, name, 'recipe.yaml') }));
+}
+
+/** The recipes of the bundles named (every recipe in `dir` when none is), or a usage error naming the unknown ones. */
+export async function recipesNamed(names: readonly string[], dir: string): Promise<{ name: string; path: string }[]> {
+  const available = await listRecipes(dir);
+  if (names.length === 0) return available;
+  const unknown = names.filter((n) => !available.some((r) => r.name === n));
+  if (unknown.length > 0) {
+    throw new CaqError('USAGE', `no recipe for bundle(s) ${unknown.join(', ')} in ${dir}`, {
+      hint: `known bundles: ${available.map((r) => r.name).join(', ') || '(none)'}`,
+    });
+  }
+  return names.map((n) => available.find((r) => r.name === n)!);
 }

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Results } from '../../../mock-engine/src/results.js';
 import { CaqError } from '../errors.js';
 import { jsonDifferences } from './json-diff.js';
-import { schemaFindings } from '../schema/findings.js';
+import { readJsonWithSchema } from '../schema/read-json.js';
 
 /**
  * The recorded reference run of a bundle, kept beside its recipe and shipped as
@@ -37,18 +36,8 @@ export function deterministicPart(value: unknown): unknown {
 }
 
 /** A results file, checked against schemas/results.schema.json (what `compare` will read). */
-export async function readResults(file: string): Promise<Results> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new CaqError('BUILD_RUN_FAILED', `${file} is not a readable JSON results file`, { file, cause });
-  }
-  const findings = schemaFindings('results', file, value);
-  if (findings.length > 0) {
-    throw new CaqError('BUILD_RUN_FAILED', `results fail schemas/results.schema.json:\n${findings.slice(0, 20).join('\n')}`, { file });
-  }
-  return value as Results;
+export function readResults(file: string): Promise<Results> {
+  return readJsonWithSchema<Results>(file, 'results', 'BUILD_RUN_FAILED');
 }
 
 export async function readReference(recipeFile: string): Promise<Results> {

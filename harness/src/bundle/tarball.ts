@@ -5,7 +5,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Gzip } from 'fflate';
 import { create as createTar, type WriteEntry } from 'tar';
-import { tempSibling } from '../fs/atomic-write.js';
+import { tempSibling } from '../../../mock-engine/src/fs/atomic-write.js';
 import { normalisedMode } from './modes.js';
 import { walkSorted } from './walk.js';
 

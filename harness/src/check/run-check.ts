@@ -1,7 +1,6 @@
-import { buildBundles, type BuiltBundle, listRecipes } from '../bundle/build.js';
+import { buildBundles, type BuiltBundle, recipesNamed } from '../bundle/build.js';
 import { defaultRecipesDir } from '../bundle/paths.js';
-import { exitStatusFor } from '../cli/exit-codes.js';
-import { CaqError } from '../errors.js';
+import { exitStatusFor, CaqError } from '../errors.js';
 import type { ProgressCallback } from '../progress/events.js';
 import { decidingCode } from '../verify/exit-status.js';
 import type { VerifyReport } from '../verify/types.js';
@@ -69,10 +68,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckRow[]> {
 
 /** The names `check` works on: those given (each must have a recipe), or every recipe in the repository's bundles/. */
 export async function checkNames(names: string[]): Promise<string[]> {
-  const known = (await listRecipes(defaultRecipesDir())).map((r) => r.name);
-  const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length > 0) throw new CaqError('USAGE', `no recipe for bundle(s) ${unknown.join(', ')}`, { hint: `known bundles: ${known.join(', ')}` });
-  return names.length > 0 ? names : known;
+  return (await recipesNamed(names, defaultRecipesDir())).map((r) => r.name);
 }
 
 /** Why a bundle failed: its build, its verification, a metric outside tolerance, or a run that failed otherwise. */

@@ -9,8 +9,6 @@ export interface CliIO {
 }
 
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   /** Resolves to the exit status; throws CaqError for failures main maps to statuses. */
   run(args: string[], io: CliIO): Promise<number>;

@@ -1,8 +1,8 @@
 import { EngineError } from '../../../mock-engine/src/errors.js';
-import { CaqError } from '../errors.js';
+import { formatCodedError } from '../../../mock-engine/src/coded-error.js';
+import { CaqError, EXIT_CODES, exitStatusFor } from '../errors.js';
 import type { CliIO, Command } from './command.js';
-import { EXIT_CODES, exitStatusFor } from './exit-codes.js';
-import { formatError } from './format-error.js';
+import { exitCodeTable } from './exit-code-table.js';
 import { TOOL_VERSION } from '../version.js';
 
 /** Commands load lazily so `--help` and small commands start fast. */
@@ -31,7 +31,7 @@ function helpText(): string {
     'Commands:',
     ...rows,
     '',
-    "Run 'caqbench <command> --help' for a command's options.",
+    "Run 'caqbench <command> --help' for a command's options, 'caqbench help exit-codes' for the exit statuses as a Markdown table.",
     '',
     'Exit statuses:',
     '    0  success',
@@ -54,6 +54,10 @@ export function processIO(): CliIO {
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] === 'exit-codes') {
+    io.stdout(exitCodeTable());
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText());
     return name === undefined ? 2 : 0;
@@ -76,7 +80,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await command.run(rest, io);
   } catch (thrown) {
     const error = asUsageError(thrown, name);
-    io.stderr(formatError(error));
+    io.stderr(formatCodedError('caqbench', error));
     if (error instanceof CaqError) return exitStatusFor(error.code);
     return exitStatusFor(error instanceof EngineError ? 'ENGINE_FAILED' : 'INTERNAL');
   }

@@ -2,7 +2,7 @@ import { referenceUnits } from '../../../mock-engine/src/metrics/reference-units
 import { judgeStability } from '../../../mock-engine/src/metrics/stability.js';
 import { aggregate } from '../../../mock-engine/src/run/aggregate.js';
 import { referenceTiming } from '../../../mock-engine/src/run/reference-timing.js';
-import { canonicalJson, type JsonValue } from '../../../mock-engine/src/format/canonical-json.js';
+import { canonicalJson } from '../../../mock-engine/src/format/canonical-json.js';
 import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 import type { CodecResult, FileResult, Results, Summary } from '../../../mock-engine/src/results.js';
 import { declaredCells, heldCells, type DeclaredCell } from './cells.js';
@@ -22,7 +22,7 @@ const EMPTY: Summary = { samples: [], median: 0, min: 0, max: 0, mad: 0 };
 /** Everything of a file result but its CPU figures: what every shard must have measured alike. */
 function deterministicPart(f: FileResult): string {
   const { encode_cpu_s: _e, decode_cpu_s: _d, encode_ref_cpu_s: _re, decode_ref_cpu_s: _rd, cpu_s: _c, cpu_ref_units: _u, caq: _q, ...rest } = f;
-  return canonicalJson(rest as unknown as JsonValue);
+  return canonicalJson(rest);
 }
 
 function codecIdentity(c: CodecResult): string {

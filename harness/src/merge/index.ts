@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { canonicalJsonFile } from '../../../mock-engine/src/format/canonical-json.js';
 import type { Results } from '../../../mock-engine/src/results.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeOutput } from '../fs/output.js';
 import { CaqError } from '../errors.js';
 import { checkContent } from './check-content.js';
 import { checkCoverage } from './check-coverage.js';
@@ -42,10 +42,6 @@ export async function mergeShardFiles(files: readonly string[], out: string, cwd
   const shards: ShardInput[] = [];
   for (const file of files) shards.push(await readShard(file, resolve(cwd, file)));
   const outcome = mergeShards(shards);
-  try {
-    await writeFileAtomic(resolve(cwd, out), canonicalJsonFile(outcome.merged));
-  } catch (error) {
-    throw new CaqError('USAGE', `cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: out, cause: error });
-  }
+  await writeOutput(resolve(cwd, out), canonicalJsonFile(outcome.merged));
   return { ...outcome, keys: shards[0]!.results.shard.matrix.length };
 }

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { EngineError } from '../../../mock-engine/src/errors.js';
 import { readShardDescriptor } from '../../../mock-engine/src/shard/index.js';
-import { describeSchemaErrors } from '../schema/findings.js';
-import { schemaValidator } from '../schema/validator.js';
+import { checkSchema, readJsonFile } from '../schema/read-json.js';
 import { CaqError } from '../errors.js';
 import type { ShardInput, ShardResults } from './types.js';
 
@@ -14,13 +12,7 @@ import type { ShardInput, ShardResults } from './types.js';
  * `file` is the name messages use; `path` where it is read from.
  */
 export async function readShard(file: string, path = file): Promise<ShardInput> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CaqError('RESULTS_INVALID', `cannot read shard ${file}: ${why}`, { file, cause: error });
-  }
+  const value = await readJsonFile(path, 'RESULTS_INVALID', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new CaqError('RESULTS_INVALID', `${file} is not a results file (not a JSON object)`, { file, field: '/' });
   }
@@ -31,14 +23,7 @@ export async function readShard(file: string, path = file): Promise<ShardInput> 
       hint: 'a report holds aggregate figures only; merge the outputs of `validate --shard i/n` or of `run --shard i/n` (docs/sharded-validation.md)',
     });
   }
-  const validate = schemaValidator('results');
-  if (!validate(rest)) {
-    const findings = describeSchemaErrors(file, validate.errors ?? []);
-    throw new CaqError('RESULTS_INVALID', `${file} fails schemas/results.schema.json:\n  ${findings.join('\n  ')}`, {
-      file,
-      field: validate.errors?.[0]?.instancePath || '/',
-    });
-  }
+  checkSchema(rest, 'results', 'RESULTS_INVALID', file);
   if (shard === undefined) {
     throw new CaqError('MERGE_CONFLICT', `${file} is not a shard: it has no 'shard' field`, { file, field: '/shard', hint: 'shard files come from `run --shard i/n`' });
   }

@@ -6,7 +6,9 @@
  * worker threads charge their CPU to the whole process: a timed run next to a
  * busy pool would be charged for the pool's work. Timed runs stay serial.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CaqError } from '../errors.js';
 import { moduleUrl } from './module-url.js';
@@ -17,6 +19,8 @@ export const MAX_POOL_SIZE = 8;
 export interface PoolOptions {
   /** Threads to start; default one per core (os.availableParallelism()), never above MAX_POOL_SIZE or the number of inputs. */
   size?: number;
+  /** Called as each input's output arrives (progress), with the input's index. */
+  onDone?: (index: number) => void;
 }
 
 /** A task threw inside its worker: which input, and what it said. */
@@ -48,6 +52,11 @@ parentPort.on('message', async ({ id, input }) => {
 });
 `);
 
+/** True when `task` is a compiled module on disk (from build/), false run from sources, where it does not exist. */
+export function taskCompiled(task: URL): boolean {
+  return task.protocol === 'data:' || (task.protocol === 'file:' && existsSync(fileURLToPath(task)));
+}
+
 export function poolSize(inputs: number, requested?: number): number {
   return Math.max(1, Math.min(requested ?? availableParallelism(), MAX_POOL_SIZE, inputs));
 }
@@ -73,6 +82,7 @@ export async function runPool<I, O>(inputs: readonly I[], task: URL, opts: PoolO
       worker.on('message', (reply: Reply<O>) => {
         if ('error' in reply) return reject(new PoolTaskError(reply.id, reply.error.message, reply.error.code));
         outputs[reply.id] = reply.output;
+        opts.onDone?.(reply.id);
         send();
       });
       worker.once('error', (error) => reject(new CaqError('INTERNAL', `a pool worker failed: ${error.message}`, { cause: error })));

@@ -1,7 +1,13 @@
 import { Listr } from 'listr2';
-import type { CliIO } from '../cli/command.js';
 import type { ProgressCallback, ProgressEvent } from './events.js';
 import { plainLine } from './plain.js';
+
+/** What progress needs of the terminal (the CLI's io satisfies it). */
+export interface ProgressIO {
+  stderr(text: string): void;
+  /** A TTY with neither CI nor NO_COLOR set. */
+  interactive: boolean;
+}
 
 export interface ProgressTask {
   id: string;
@@ -28,7 +34,7 @@ function deferred(): Deferred {
  * listr2 list, each finishing when its `done`/`fail` event arrives; otherwise
  * every event is one plain line on stderr, so stdout keeps only results.
  */
-export async function withProgress<T>(io: CliIO, tasks: ProgressTask[], work: (onProgress: ProgressCallback) => Promise<T>): Promise<T> {
+export async function withProgress<T>(io: ProgressIO, tasks: ProgressTask[], work: (onProgress: ProgressCallback) => Promise<T>): Promise<T> {
   if (!io.interactive) return work((event) => io.stderr(plainLine(event)));
 
   const states = new Map(tasks.map((t) => [t.id, { done: deferred(), output: (_: string): void => undefined }]));

@@ -54,5 +54,5 @@ export function renderReport(r: ReproduceReport): string {
     '',
     `CPU: ${r.timing.clock}; median of ${r.timing.runs} runs after ${r.timing.warmup} warm-up. CAQ figures vary with the machine; sizes do not.`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

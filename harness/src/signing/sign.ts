@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
 import { basename } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeOutput } from '../fs/output.js';
 import { privateKeyObject, type SecretKey } from './keys.js';
 import { encodeSignatureFile, formatKeyId } from './minisign-format.js';
 
@@ -27,6 +27,6 @@ export function signMessage(message: Uint8Array, key: SecretKey, trustedComment:
 /** Signs the exact bytes that were written to `path` and writes `<path>.minisig` beside it. */
 export async function writeSignatureFile(path: string, bytes: Uint8Array, key: SecretKey, timestamp: number): Promise<string> {
   const sigPath = `${path}.minisig`;
-  await writeFileAtomic(sigPath, signMessage(bytes, key, `timestamp:${timestamp}\tfile:${basename(path)}`));
+  await writeOutput(sigPath, signMessage(bytes, key, `timestamp:${timestamp}\tfile:${basename(path)}`));
   return sigPath;
 }

@@ -1,7 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CaqError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { makeOutputDir, writeOutput } from '../fs/output.js';
 import { generateSecretKey, publicKeyFileText, secretKeyFileText } from './keys.js';
 import { encodePublicKey, formatKeyId } from './minisign-format.js';
 
@@ -17,7 +17,7 @@ export interface KeyPairFiles {
 export async function writeKeyPair(dir: string, options: { force?: boolean; comment?: string } = {}): Promise<KeyPairFiles> {
   const secretKeyPath = join(dir, 'caqbench.key');
   const publicKeyPath = join(dir, 'caqbench.pub');
-  await mkdir(dir, { recursive: true });
+  await makeOutputDir(dir);
   if (options.force !== true) {
     for (const path of [secretKeyPath, publicKeyPath]) {
       if (await stat(path).then(() => true, () => false)) {
@@ -29,8 +29,8 @@ export async function writeKeyPair(dir: string, options: { force?: boolean; comm
     }
   }
   const key = generateSecretKey();
-  await writeFileAtomic(secretKeyPath, secretKeyFileText(key), 0o600);
-  await writeFileAtomic(publicKeyPath, publicKeyFileText(key), 0o644);
+  await writeOutput(secretKeyPath, secretKeyFileText(key), 0o600);
+  await writeOutput(publicKeyPath, publicKeyFileText(key), 0o644);
   const keyId = formatKeyId(key.keyId);
   const comment = options.comment ?? `caqbench key ${keyId}`;
   return { secretKeyPath, publicKeyPath, keyId, trustedLine: `${encodePublicKey(key)} ${comment}` };

@@ -61,7 +61,7 @@ export async function runCodecCall(
 function classify(call: TimedCall, out: Stats | null, cap: number, timeoutMs: number): { reason: FailureReason; detail: string } | null {
   if (call.timedOut) return { reason: 'timeout', detail: `killed after the ${timeoutMs / 1000} s timeout` };
   // Checked before the exit status: a capped write ends in SIGXFSZ (or a shell's 153), which is the cap, not a crash.
-  if (out !== null && out.isFile() && out.size > cap) {
+  if (out?.isFile() && out.size > cap) {
     return { reason: 'oversized-output', detail: `output reached ${out.size} bytes, over the ${cap}-byte cap` };
   }
   if (call.signal === 'SIGXFSZ') return { reason: 'oversized-output', detail: `a file written by the codec passed the ${cap}-byte cap` };

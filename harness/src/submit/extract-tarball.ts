@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { x as extract, type ReadEntry } from 'tar';
@@ -15,6 +15,16 @@ const MAX_EXTRACTED_BYTES = 4 * 1024 ** 3;
  */
 export async function extractBundleTarball(file: string): Promise<{ root: string; bundleDir: string }> {
   const root = await mkdtemp(join(tmpdir(), 'caqbench-bundle-'));
+  try {
+    return await extractInto(file, root);
+  } catch (error) {
+    // The caller only learns of `root` on success: on failure it is ours to remove.
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function extractInto(file: string, root: string): Promise<{ root: string; bundleDir: string }> {
   const refused: string[] = [];
   let total = 0;
   const allow = (path: string, entry: ReadEntry | { size: number }): boolean => {

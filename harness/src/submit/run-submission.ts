@@ -52,22 +52,17 @@ export interface SubmitOptions {
   onRow?: (row: SubmissionFileRun, run: number, phase: Phase) => void;
 }
 
-function positiveInt(value: number, name: string, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new CaqError('USAGE', `${name} must be an integer ≥ ${min}, got ${value}`, { field: name });
-  return value;
-}
-
 /**
  * Runs a codec over a bundle's data files under the timing protocol and returns
  * the submission. Codec misbehaviour becomes failure rows, never an exception;
  * exceptions are for a bad bundle, bad options, or an unusable `info`.
  */
 export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
-  const runs = positiveInt(opts.runs ?? TIMING_DEFAULTS.runs, '--runs', 1);
-  const warmup = positiveInt(opts.warmup ?? TIMING_DEFAULTS.warmup, '--warmup', 0);
+  // The command checked these options (harness/src/cli/commands/submit.ts); the library takes them as given.
+  const runs = opts.runs ?? TIMING_DEFAULTS.runs;
+  const warmup = opts.warmup ?? TIMING_DEFAULTS.warmup;
   const timeoutS = opts.timeoutS ?? 60;
-  if (!(timeoutS > 0)) throw new CaqError('USAGE', `--timeout must be positive, got ${timeoutS}`, { field: '--timeout' });
-  const maxOutputBytes = opts.maxOutputBytes === undefined ? null : positiveInt(opts.maxOutputBytes, '--max-output-bytes', 1);
+  const maxOutputBytes = opts.maxOutputBytes ?? null;
   const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? TIMING_DEFAULTS.unstableThreshold, pauseMs: opts.pauseMs ?? TIMING_DEFAULTS.pauseMs };
   const clock = resolveCpuClock(opts.cpuClock);
   const bundle = await loadBundleForRun(opts.bundle);

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { schemaFindings } from '../schema/findings.js';
 import { CaqError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeOutput } from '../fs/output.js';
 import type { Submission } from './types.js';
 
 /** Every schema finding as `<file>: <JSON pointer>: <message>` (ajv allErrors); empty when valid. */
@@ -22,19 +21,7 @@ export async function writeSubmission(path: string, submission: Submission): Pro
       hint: findings.slice(0, 10).join('\n'),
     });
   }
-  await writeFileAtomic(path, `${JSON.stringify(submission, null, 2)}\n`);
-}
-
-export async function readSubmission(path: string): Promise<Submission> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CaqError('SUBMISSION_SCHEMA', `cannot read ${path} as JSON: ${(error as Error).message}`, { file: path });
-  }
-  const findings = submissionSchemaFindings(value, path);
-  if (findings.length > 0) throw new CaqError('SUBMISSION_SCHEMA', `${path} fails the submission schema`, { file: path, hint: findings.join('\n') });
-  return value as Submission;
+  await writeOutput(path, `${JSON.stringify(submission, null, 2)}\n`);
 }
 
 /** Rows that carry a failure, across every run. */

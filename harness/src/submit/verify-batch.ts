@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { CaqError } from '../errors.js';
-import { PoolTaskError, runPool } from '../pool/index.js';
+import { PoolTaskError, runPool, taskCompiled } from '../pool/index.js';
 import { verifyRoundTrip, type RoundTripInput, type RoundTripVerdict } from './verify-roundtrip.js';
 
 /**
@@ -39,7 +37,7 @@ export function batchWork(inputs: readonly RoundTripInput[]): number {
 
 function useWorkers(inputs: readonly RoundTripInput[], mode: VerifyBatchOptions['workers']): boolean {
   if (mode === 'never' || inputs.length < 2) return false;
-  const compiled = TASK.protocol === 'file:' && existsSync(fileURLToPath(TASK));
+  const compiled = taskCompiled(TASK);
   if (mode === 'always') {
     if (!compiled) throw new CaqError('INTERNAL', `the compiled verify task is missing: ${TASK.href}`, { hint: 'npm run build' });
     return true;

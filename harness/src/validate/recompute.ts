@@ -85,7 +85,7 @@ export function runCaqs(submission: Submission): number[] {
   if (submission.runs.length === 0) return [];
   const everywhere = submission.runs
     .map((run) => new Set(countedRows(run).map((row) => row.file)))
-    .reduce((common, files) => new Set([...common].filter((file) => files.has(file))));
+    .reduce((common, files) => new Set(Array.from(common).filter((file) => files.has(file))));
   return submission.runs.map((run) => {
     const comparable = { ...run, files: run.files.filter((row) => everywhere.has(row.file)) };
     return claimedVariant(submission, runFigures(submission, comparable)).caq;

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Submission } from '../submit/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { EXIT_CODES } from '../cli/exit-codes.js';
+import { EXIT_CODES } from '../errors.js';
 import { checkBundle } from './bundle-check.js';
-import { contentDigest } from './canonical-json.js';
+import { contentDigest } from './content-digest.js';
 import { skip } from './check-result.js';
 import { checkCoverage } from './coverage-check.js';
 import { GATES } from './gates.js';

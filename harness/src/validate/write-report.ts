@@ -1,8 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { SecretKey } from '../signing/keys.js';
 import { writeSignatureFile } from '../signing/sign.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeOutput } from '../fs/output.js';
 import type { Report } from './report-types.js';
 
 export function reportBytes(report: Report): Buffer {
@@ -15,8 +14,7 @@ export function reportBytes(report: Report): Buffer {
  */
 export async function writeReport(report: Report, out: string, key?: SecretKey, now = Date.now()): Promise<{ bytes: Buffer; signature: string | null }> {
   const bytes = reportBytes(report);
-  await mkdir(dirname(out), { recursive: true });
-  await writeFileAtomic(out, bytes);
+  await writeOutput(out, bytes);
   if (key === undefined) {
     await rm(`${out}.minisig`, { force: true });
     return { bytes, signature: null };

@@ -1,5 +1,5 @@
 import type { CaqErrorCode } from '../errors.js';
-import { exitStatusFor } from '../cli/exit-codes.js';
+import { exitStatusFor } from '../errors.js';
 import type { Finding, VerifyReport } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { exitStatusFor } from '../cli/exit-codes.js';
+import { exitStatusFor } from '../errors.js';
 import { decidingCode } from './exit-status.js';
 import type { VerifyReport } from './types.js';
 

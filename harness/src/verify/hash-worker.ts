@@ -1,16 +1,11 @@
-import { parentPort } from 'node:worker_threads';
+/** The pool task of hash-pool.ts: one file's SHA-256; a read error is the file's outcome, not the task's failure. */
 import { hashFile } from './hash-file.js';
+import type { HashOutcome } from './hash-pool.js';
 
-/** Worker side of hash-pool.ts: hashes the files it is sent, one at a time. */
-export interface HashRequest {
-  id: number;
-  path: string;
+export default async function hash(path: string): Promise<HashOutcome> {
+  try {
+    return await hashFile(path);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
-export type HashReply = { id: number; sha256: string; bytes: number } | { id: number; error: string };
-
-parentPort?.on('message', (request: HashRequest) => {
-  hashFile(request.path).then(
-    (result) => parentPort?.postMessage({ id: request.id, ...result } satisfies HashReply),
-    (error: unknown) => parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies HashReply),
-  );
-});

@@ -13,7 +13,7 @@ import { closeSync } from 'node:fs';
 import type { Codec, CodecParams } from '../codec.js';
 import { EngineError } from '../errors.js';
 import { encodePayload } from '../transcode.js';
-import { openInput, withAtomicFile } from './atomic-file.js';
+import { openInput, writeAtomicPieces } from '../fs/engine-io.js';
 import { encodeMultiHeader, frameHeader } from './multi-container.js';
 import { byteSlices, rowSlices } from './slices.js';
 
@@ -36,7 +36,7 @@ export function compressChunked(codec: Codec, params: CodecParams, recorded: Cod
   const fd = openInput(input);
   try {
     const slices = 'rows' in by ? rowSlices(fd, input, by.rows) : byteSlices(fd, input, by.bytes);
-    withAtomicFile(output, (out) => {
+    writeAtomicPieces(output, (out) => {
       out.write(encodeMultiHeader({ codec: codec.id, codecVersion: codec.version, whole: slices.whole, unit: slices.unit, count: slices.count }));
       for (const piece of slices.pieces()) {
         const chunk = encodePayload(codec, piece, params, recorded);

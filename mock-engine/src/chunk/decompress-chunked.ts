@@ -12,7 +12,8 @@ import { decodeContainer } from '../container.js';
 import { EngineError } from '../errors.js';
 import { crc32 } from '../format/crc32.js';
 import { decodePayload } from '../transcode.js';
-import { openInput, withAtomicFile, type AtomicFile } from './atomic-file.js';
+import type { AtomicFile } from '../fs/atomic-write.js';
+import { openInput, writeAtomicPieces } from '../fs/engine-io.js';
 import { decodeMultiHeader, FRAME_HEADER_BYTES, hasMultiMagic, MAX_HEADER_BYTES, type MultiHeader } from './multi-container.js';
 import { npyHeaderBytes, readAt } from './npy-stream-header.js';
 import { pieceShape } from './slices.js';
@@ -70,7 +71,7 @@ export function decompressChunked(input: string, output: string): void {
   const fd = openInput(input);
   try {
     const { header, length } = decodeMultiHeader(readAt(fd, 0, MAX_HEADER_BYTES), input);
-    withAtomicFile(output, (out) => {
+    writeAtomicPieces(output, (out) => {
       if (header.whole.kind === 'tensor') out.write(npyHeaderBytes(header.whole.dtype, header.whole.shape));
       decodeFrames(fd, input, header, length, out);
     });

@@ -7,7 +7,7 @@
 import { closeSync } from 'node:fs';
 import { streamingStats } from '../alcm/stats-streaming.js';
 import type { AlcmStats } from '../alcm/stats.js';
-import { openInput } from './atomic-file.js';
+import { openInput } from '../fs/engine-io.js';
 import { rowSlices } from './slices.js';
 
 function* sliceData(fd: number, file: string, rows: number): Generator<Float32Array | Float64Array> {

@@ -7,8 +7,9 @@ import { CONTAINER_MAGIC, CONTAINER_VERSION } from '../container.js';
 import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
 import { EngineError } from '../errors.js';
 import { decodeFile, encodeFile } from '../transcode.js';
-import { intOption, parse } from './args.js';
-import { readInput, writeAtomic } from './io.js';
+import { intOption } from '../option-values.js';
+import { parse } from './args.js';
+import { readInput, writeAtomic } from '../fs/engine-io.js';
 import type { EngineIO } from './output.js';
 
 export function info(args: string[], io: EngineIO): number {

@@ -5,8 +5,10 @@ import { EngineError } from '../errors.js';
 import { canonicalJsonFile } from '../format/canonical-json.js';
 import { failedRoundTrips, runManifest } from '../run/index.js';
 import { parseShard } from '../shard/index.js';
-import { intOption, parse, positiveNumberOption } from './args.js';
-import { readInput, writeAtomic } from './io.js';
+import { intOption, positiveIntOption, positiveNumberOption } from '../option-values.js';
+import { compareSettings } from '../compare/settings.js';
+import { parse } from './args.js';
+import { readInput, writeAtomic } from '../fs/engine-io.js';
 import type { EngineIO } from './output.js';
 import { EXIT_COMPARE_FAILED } from './usage.js';
 
@@ -19,7 +21,7 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
   );
   if (values.manifest === undefined || values.out === undefined) throw new EngineError('E_USAGE', 'run needs --manifest bundle.json and --out results.json');
   const results = await runManifest(resolve(io.cwd, values.manifest), {
-    runs: intOption('runs', values.runs),
+    runs: positiveIntOption('runs', values.runs),
     warmup: intOption('warmup', values.warmup),
     unstableThreshold: positiveNumberOption('unstable-threshold', values['unstable-threshold']),
     codecs: values.codec,
@@ -38,19 +40,13 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
   return 0;
 }
 
-function manifestSettings(path: string): { tolerance?: number; gateCpu?: boolean; metrics?: string[] } {
-  let m: { tolerance?: { relative?: unknown; gate_cpu?: unknown }; metrics?: unknown };
+function readManifest(path: string): unknown {
+  const bytes = readInput(path);
   try {
-    m = JSON.parse(new TextDecoder().decode(readInput(path))) as typeof m;
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
-    if (error instanceof EngineError) throw error;
     throw new EngineError('E_MANIFEST', `manifest is not valid JSON: ${(error as Error).message}`, { file: path });
   }
-  return {
-    tolerance: typeof m.tolerance?.relative === 'number' ? m.tolerance.relative : undefined,
-    gateCpu: typeof m.tolerance?.gate_cpu === 'boolean' ? m.tolerance.gate_cpu : undefined,
-    metrics: Array.isArray(m.metrics) ? m.metrics.filter((x): x is string => typeof x === 'string') : undefined,
-  };
 }
 
 export function compare(args: string[], io: EngineIO): number {
@@ -60,17 +56,11 @@ export function compare(args: string[], io: EngineIO): number {
     { tolerance: { type: 'string' }, 'gate-cpu': { type: 'boolean' }, manifest: { type: 'string' }, json: { type: 'boolean' } },
     ['RESULTS', 'EXPECTED'],
   );
-  const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest));
-  const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? 0.015) : Number(values.tolerance);
-  if (!Number.isFinite(tolerance) || tolerance < 0) throw new EngineError('E_USAGE', `--tolerance must be a non-negative number, got '${values.tolerance}'`);
+  const settings = compareSettings(values, values.manifest === undefined ? undefined : readManifest(resolve(io.cwd, values.manifest)));
   const [measuredPath, expectedPath] = positionals as [string, string];
   const measured = parseResults(readInput(resolve(io.cwd, measuredPath)), measuredPath);
   const expected = parseResults(readInput(resolve(io.cwd, expectedPath)), expectedPath);
-  const comparison = compareResults(measured, expected, {
-    tolerance,
-    gateCpu: values['gate-cpu'] ?? fromManifest.gateCpu ?? false,
-    metrics: fromManifest.metrics,
-  });
+  const comparison = compareResults(measured, expected, settings);
   io.stdout(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
   return comparison.pass ? 0 : EXIT_COMPARE_FAILED;
 }

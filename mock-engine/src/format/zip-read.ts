@@ -62,8 +62,14 @@ export function readZipEntries(bytes: Uint8Array, file?: string): ZipMember[] {
       const length = u16(x + 2);
       if (id === 0x0001) {
         let f = x + 4;
-        if (size === 0xffffffff) (size = u64(f)), (f += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(f)), (f += 8);
+        if (size === 0xffffffff) {
+          size = u64(f);
+          f += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(f);
+          f += 8;
+        }
         if (offset === 0xffffffff) offset = u64(f);
       }
       x += 4 + length;

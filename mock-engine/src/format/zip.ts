@@ -22,7 +22,7 @@ const MADE_BY_UNIX = 3 << 8;
 const MODE_0600 = 0o600 << 16;
 
 function utf8Flag(name: string): number {
-  return /^[\x00-\x7f]*$/.test(name) ? 0 : 0x800;
+  return /^\p{ASCII}*$/u.test(name) ? 0 : 0x800;
 }
 
 export function writeLocalHeader(e: ZipEntry): Uint8Array {

@@ -15,23 +15,12 @@
  * reference (reference-units.ts), which corrects a steady load; the flag tells
  * the reader that the machine was not steady while the codec was measured.
  */
-import type { FileResult } from '../results.js';
+import type { CodecStability, FileResult } from '../results.js';
 import { mad, median } from './summary.js';
 
 export const UNSTABLE_THRESHOLD = 0.05;
 /** A rare event (a whole codec re-measured), so the pause can be long enough for a burst of other work to pass. */
 export const REMEASURE_PAUSE_MS = 500;
-
-export interface CodecStability {
-  metric: 'run_cpu_s';
-  /** MAD / median of the codec's per-run CPU seconds, of the kept measurement. */
-  relative_mad: number;
-  threshold: number;
-  /** The first measurement was over the threshold and the codec was measured again. */
-  remeasured: boolean;
-  /** Still over the threshold after the re-measure. */
-  unstable: boolean;
-}
 
 /** Each counted run's CPU seconds over the files, encode and decode (a failed decode adds nothing). */
 export function runCosts(files: readonly FileResult[]): number[] {

@@ -53,10 +53,8 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
   const manifest = parseRunManifest(manifestBytes, manifestPath);
   const runs = opts.runs ?? manifest.run?.runs ?? 5;
   const warmup = opts.warmup ?? manifest.run?.warmup ?? 1;
-  if (!Number.isInteger(runs) || runs < 1) throw new EngineError('E_USAGE', `--runs must be a positive integer, got ${runs}`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new EngineError('E_USAGE', `--warmup must be a non-negative integer, got ${warmup}`);
+  // runs, warmup and the threshold come checked from the command line (cli/args.ts) or the manifest (run/manifest.ts).
   const unstableThreshold = opts.unstableThreshold ?? UNSTABLE_THRESHOLD;
-  if (!(unstableThreshold > 0)) throw new EngineError('E_USAGE', `--unstable-threshold must be a positive number, got ${unstableThreshold}`);
   const baseDir = dirname(resolve(manifestPath));
   const entries = opts.codecs === undefined
     ? manifest.codecs

@@ -61,6 +61,8 @@ export function parseRunManifest(bytes: Uint8Array, file: string): RunManifest {
   });
   const manifest: RunManifest = { name: m.name, version: m.version, dataFiles, codecs };
   if (obj(m.run) && Number.isInteger(m.run.runs) && Number.isInteger(m.run.warmup)) {
+    if ((m.run.runs as number) < 1) throw bad('the canonical run needs at least one counted run', '/run/runs');
+    if ((m.run.warmup as number) < 0) throw bad('warm-up runs cannot be negative', '/run/warmup');
     manifest.run = { runs: m.run.runs as number, warmup: m.run.warmup as number };
   }
   return manifest;

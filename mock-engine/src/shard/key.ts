@@ -17,8 +17,8 @@ export interface MatrixCell {
   run?: number;
 }
 
-const escape = (part: string): string => part.replace(/%/g, '%25').replace(/\|/g, '%7C');
-const unescape = (part: string): string => part.replace(/%(25|7C)/g, (_, code: string) => (code === '25' ? '%' : '|'));
+const escapePart = (part: string): string => part.replace(/%/g, '%25').replace(/\|/g, '%7C');
+const unescapePart = (part: string): string => part.replace(/%(25|7C)/g, (_, code: string) => (code === '25' ? '%' : '|'));
 
 /** The bundle component of a key: the bundle folder's id, `<name>-<version>`. */
 export function bundleId(bundle: { name: string; version: string }): string {
@@ -26,7 +26,7 @@ export function bundleId(bundle: { name: string; version: string }): string {
 }
 
 export function shardKey(cell: MatrixCell): string {
-  const parts = [cell.bundle, cell.codec, cell.file].map(escape);
+  const parts = [cell.bundle, cell.codec, cell.file].map(escapePart);
   if (cell.run !== undefined) {
     if (!Number.isInteger(cell.run) || cell.run < 1) throw new EngineError('E_USAGE', `a run number must be a positive integer, got ${cell.run}`, { field: 'run' });
     parts.push(String(cell.run));
@@ -40,7 +40,7 @@ export function parseShardKey(key: string): MatrixCell {
   if (parts.length !== 3 && parts.length !== 4) throw bad();
   const [bundle, codec, file, run] = parts as [string, string, string, string | undefined];
   if (bundle === '' || codec === '' || file === '') throw bad();
-  const cell: MatrixCell = { bundle: unescape(bundle), codec: unescape(codec), file: unescape(file) };
+  const cell: MatrixCell = { bundle: unescapePart(bundle), codec: unescapePart(codec), file: unescapePart(file) };
   if (run !== undefined) {
     if (!/^[1-9][0-9]*$/.test(run)) throw bad();
     cell.run = Number(run);

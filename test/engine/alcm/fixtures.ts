@@ -43,12 +43,12 @@ export interface FixturePredictor {
 
 export const fixturePath = (name: string): string => dir + name;
 
-export const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as {
+export const expected = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8')) as {
   encoder: { threshold: number; max_drop_ratio: number };
   tensors: ExpectedTensor[];
 };
 
-export const predictorFixture = JSON.parse(readFileSync(dir + 'predictor.json', 'utf8')) as FixturePredictor;
+export const predictorFixture = JSON.parse(readFileSync(`${dir}predictor.json`, 'utf8')) as FixturePredictor;
 
 export function sha256Hex(view: ArrayBufferView): string {
   return createHash('sha256').update(new Uint8Array(view.buffer, view.byteOffset, view.byteLength)).digest('hex');

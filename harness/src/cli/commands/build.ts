@@ -34,8 +34,6 @@ function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 export const command: Command = {
-  name: 'build',
-  summary: 'build bundles (folder + reproducible .tar.gz) from their recipes',
   usage,
   async run(args, io) {
     const parsed = parseArgs({

@@ -20,8 +20,6 @@ Exit status: 0 when every bundle passes; otherwise a verify status (see
 `;
 
 export const command: Command = {
-  name: 'check',
-  summary: 'build every bundle into ./dist, verify each, run each canonical script, print the reproduction table',
   usage,
   async run(args, io) {
     const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });

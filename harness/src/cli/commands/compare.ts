@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareResults, formatComparison } from '../../../../mock-engine/src/compare/index.js';
+import { compareSettings } from '../../../../mock-engine/src/compare/settings.js';
 import type { Results } from '../../../../mock-engine/src/results.js';
-import { describeSchemaErrors } from '../../schema/findings.js';
-import { schemaValidator } from '../../schema/validator.js';
-import { CaqError } from '../../errors.js';
+import { readJsonFile, readJsonWithSchema } from '../../schema/read-json.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import type { Command } from '../command.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench compare <results.json> <expected.json> [--tolerance T] [--gate-cpu] [--manifest bundle.json] [--json]
 
@@ -27,47 +25,7 @@ Exit status: 0 when every compared figure is within tolerance; ${exitStatusFor('
 ${exitStatusFor('RESULTS_INVALID')} when a results file is unreadable or fails schemas/results.schema.json.
 `;
 
-function readJson(path: string, code: 'RESULTS_INVALID' | 'USAGE', shown: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CaqError(code, `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new CaqError(code, `${shown} is not valid JSON: ${(error as Error).message}`, { file: shown, field: '/' });
-  }
-}
-
-/** A results file, checked against its schema; every finding is reported with its JSON pointer. */
-function readResults(path: string, shown: string): Results {
-  const value = readJson(path, 'RESULTS_INVALID', shown);
-  const validate = schemaValidator('results');
-  if (!validate(value)) {
-    const errors = validate.errors ?? [];
-    const findings = describeSchemaErrors(shown, errors);
-    throw new CaqError('RESULTS_INVALID', `${shown} fails schemas/results.schema.json:\n  ${findings.join('\n  ')}`, {
-      file: shown,
-      field: errors[0]?.instancePath || '/',
-    });
-  }
-  return value as Results;
-}
-
-function manifestSettings(path: string, shown: string): { tolerance?: number; gateCpu?: boolean; metrics?: string[] } {
-  const m = readJson(path, 'USAGE', shown) as { tolerance?: { relative?: unknown; gate_cpu?: unknown }; metrics?: unknown };
-  return {
-    tolerance: typeof m.tolerance?.relative === 'number' ? m.tolerance.relative : undefined,
-    gateCpu: typeof m.tolerance?.gate_cpu === 'boolean' ? m.tolerance.gate_cpu : undefined,
-    metrics: Array.isArray(m.metrics) ? m.metrics.filter((x): x is string => typeof x === 'string') : undefined,
-  };
-}
-
 export const command: Command = {
-  name: 'compare',
-  summary: 'compare a results.json with expected results, metric by metric',
   usage,
   async run(args, io) {
     const parsed = parseArgs({
@@ -77,17 +35,12 @@ export const command: Command = {
       });
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
-    const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest), values.manifest);
-    const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? 0.015) : Number(values.tolerance);
-    if (!Number.isFinite(tolerance) || tolerance < 0) throw new CaqError('USAGE', `--tolerance must be a non-negative number, got '${values.tolerance}'`);
+    const manifest = values.manifest === undefined ? undefined : await readJsonFile(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
+    const settings = compareSettings(values, manifest);
     const [measuredPath, expectedPath] = positionals as [string, string];
-    const measured = readResults(resolve(io.cwd, measuredPath), measuredPath);
-    const expected = readResults(resolve(io.cwd, expectedPath), expectedPath);
-    const comparison = compareResults(measured, expected, {
-      tolerance,
-      gateCpu: values['gate-cpu'] ?? fromManifest.gateCpu ?? false,
-      metrics: fromManifest.metrics,
-    });
+    const measured = await readJsonWithSchema<Results>(resolve(io.cwd, measuredPath), 'results', 'RESULTS_INVALID', measuredPath);
+    const expected = await readJsonWithSchema<Results>(resolve(io.cwd, expectedPath), 'results', 'RESULTS_INVALID', expectedPath);
+    const comparison = compareResults(measured, expected, settings);
     io.stdout(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return comparison.pass ? 0 : exitStatusFor('COMPARE_OUT_OF_TOLERANCE');
   },

@@ -17,8 +17,6 @@ Options:
 `;
 
 export const command: Command = {
-  name: 'keygen',
-  summary: 'create an Ed25519 key pair for signing reports',
   usage,
   async run(args, io) {
     const { values } = parseArgs({

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { updateLeaderboard } from '../../../../leaderboard/src/update-leaderboard.js';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import type { Command } from '../command.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench leaderboard --reports <dir> --keys <maintainers.pub> --out <dir> [--add <report.json>]…
 
@@ -27,8 +26,6 @@ Options:
 `;
 
 export const command: Command = {
-  name: 'leaderboard',
-  summary: 'turn signed PASS reports into leaderboard JSON, Markdown, CSV and HTML',
   usage,
   async run(args, io) {
     const { values } = parseArgs({

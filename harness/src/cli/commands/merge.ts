@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import { mergeShardFiles } from '../../merge/index.js';
 import { readSecretKey } from '../../signing/keys.js';
 import { areReportShards, mergeReportShardFiles } from '../../validate/shard/index.js';
 import { verdictSentence } from '../../validate/verification.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench merge --out <file> [--key <secret key>] <shard.json>…
 
@@ -30,8 +29,6 @@ See docs/sharded-validation.md for a CI matrix that uses it.
 `;
 
 export const command: Command = {
-  name: 'merge',
-  summary: 'merge the shards of a sharded run or validation (--shard i/n) into one file',
   usage,
   async run(args, io) {
     const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, key: { type: 'string' } } });

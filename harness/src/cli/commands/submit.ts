@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, exitStatusFor } from '../../errors.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import type { CodecSource } from '../../submit/codec-source.js';
+import { intOption, positiveIntOption, positiveNumberOption } from '../../../../mock-engine/src/option-values.js';
+import { checkOutputWritable } from '../../fs/output.js';
 import { runSubmission } from '../../submit/run-submission.js';
 import { failedRows, writeSubmission } from '../../submit/submission-file.js';
 import type { SubmissionFileRun } from '../../submit/types.js';
 import type { CpuClockChoice } from '../../timing/cpu-clock.js';
 import type { Command } from '../command.js';
-import { exitStatusFor } from '../exit-codes.js';
 
 const usage = `Usage: caqbench submit --bundle <folder | bundle.tar.gz> --codec-cmd '<command>' --submitter <id> --out <submission.json>
                        [--codec <name>] [--codec-version <v>] [--runs 5] [--warmup 1] [--timeout 60]
@@ -47,13 +48,6 @@ Exit status: 0 when every call succeeded; ${exitStatusFor('CODEC_RUNS_FAILED')} 
 rows failed; ${exitStatusFor('CODEC_INFO_INVALID')} when 'info' is missing or invalid; verify's statuses for a bad bundle.
 `;
 
-function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new CaqError('USAGE', `${name}: '${value}' is not a number`, { field: name });
-  return n;
-}
-
 function codecSource(values: { 'codec-cmd'?: string; 'engine-codec'?: string; param?: string[]; engine?: string }): CodecSource {
   if ((values['codec-cmd'] === undefined) === (values['engine-codec'] === undefined)) {
     throw new CaqError('USAGE', 'give exactly one of --codec-cmd and --engine-codec', { hint: usage.split('\n')[0] });
@@ -75,8 +69,6 @@ function describeRow(run: string, row: SubmissionFileRun): string {
 }
 
 export const command: Command = {
-  name: 'submit',
-  summary: 'run an external codec against a bundle and write a submission',
   usage,
   async run(args, io) {
     const { values } = parseArgs({
@@ -107,26 +99,28 @@ export const command: Command = {
     }
     const clock = values['cpu-clock'] ?? 'auto';
     if (!['auto', 'wait4', 'bash-time'].includes(clock)) throw new CaqError('USAGE', `--cpu-clock must be auto, wait4 or bash-time`, { field: '--cpu-clock' });
-    const pause = numberOption(values.pause, '--pause');
+    const pause = positiveNumberOption('pause', values.pause);
     const source = codecSource(values);
+    const out = resolve(io.cwd, values.out!);
+    // Before minutes of codec calls, not after.
+    await checkOutputWritable(out);
     const submission = await runSubmission({
       bundle: values.bundle!,
       codec: source,
       submitter: values.submitter!,
       name: values.codec,
       version: values['codec-version'],
-      runs: numberOption(values.runs, '--runs'),
-      warmup: numberOption(values.warmup, '--warmup'),
-      timeoutS: numberOption(values.timeout, '--timeout'),
-      maxOutputBytes: numberOption(values['max-output-bytes'], '--max-output-bytes'),
+      runs: positiveIntOption('runs', values.runs),
+      warmup: intOption('warmup', values.warmup),
+      timeoutS: positiveNumberOption('timeout', values.timeout),
+      maxOutputBytes: positiveIntOption('max-output-bytes', values['max-output-bytes']),
       subtractFloor: values['subtract-floor'] ?? false,
-      unstableThreshold: numberOption(values['unstable-threshold'], '--unstable-threshold'),
+      unstableThreshold: positiveNumberOption('unstable-threshold', values['unstable-threshold']),
       pauseMs: pause === undefined ? undefined : pause * 1000,
       cpuClock: clock as CpuClockChoice,
       cwd: io.cwd,
       onRow: (row, run, phase) => io.stderr(describeRow(phase === 'counted' ? `run ${run}` : `${phase} ${run}`, row)),
     });
-    const out = resolve(io.cwd, values.out!);
     await writeSubmission(out, submission);
     const c = submission.claimed;
     const floor = submission.startup_floor;

@@ -1,19 +1,17 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, EXIT_CODES } from '../../errors.js';
 import { readSecretKey, type SecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
 import { parseShard } from '../../../../mock-engine/src/shard/index.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { positiveIntOption } from '../../../../mock-engine/src/option-values.js';
+import { checkOutputWritable, writeOutput } from '../../fs/output.js';
 import { validateShard } from '../../validate/shard/index.js';
 import { validateSubmission } from '../../validate/validate-submission.js';
 import { verdictSentence } from '../../validate/verification.js';
 import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
-import { EXIT_CODES } from '../exit-codes.js';
 
 const CHECK_CODES = [
   'SUBMISSION_SCHEMA',
@@ -56,15 +54,7 @@ Checks and exit statuses (when several fail, the lowest status wins; all are in 
 ${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
 `;
 
-function positiveInt(text: string | undefined, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(text)) throw new CaqError('USAGE', `${option} needs a positive whole number, got '${text}'`, { field: option });
-  return Number(text);
-}
-
 export const command: Command = {
-  name: 'validate',
-  summary: 'validate a submission and write a signed report',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -90,21 +80,21 @@ export const command: Command = {
     }
     // Load the key first: a bad key should fail before minutes of re-runs, not after.
     const key: SecretKey | undefined = values.key === undefined ? undefined : await readSecretKey(values.key);
+    await checkOutputWritable(values.out);
     const baseline = values.baseline === 'none' ? null : values.baseline;
     if (baseline !== undefined && baseline !== null && !baseline.startsWith('engine:')) baselineWrapper(baseline);
     const options = {
       submission,
       bundle: values.bundle,
       knownBundles: values['known-bundles'],
-      rerun: positiveInt(values.rerun, '--rerun'),
+      rerun: positiveIntOption('rerun', values.rerun),
       codecCmd: values['codec-cmd'] === undefined ? undefined : splitCodecCommand(values['codec-cmd']),
       baseline,
     };
     if (values.shard !== undefined) {
       const spec = parseShard(values.shard);
       const shard = await validateShard({ ...options, shard: spec });
-      await mkdir(dirname(values.out), { recursive: true });
-      await writeFileAtomic(values.out, `${JSON.stringify(shard, null, 2)}\n`);
+      await writeOutput(values.out, `${JSON.stringify(shard, null, 2)}\n`);
       io.stdout(reportLines(shard.report));
       io.stdout(`shard ${spec.index}/${spec.count}: ${shard.shard.keys.length} of ${shard.shard.matrix.length} re-run cells measured, written to ${values.out}; merge all ${spec.count} with caqbench merge\n`);
       return shard.report.exit_status;

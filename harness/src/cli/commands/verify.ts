@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaqError } from '../../errors.js';
+import { CaqError, EXIT_CODES } from '../../errors.js';
 import type { ProgressCallback } from '../../progress/events.js';
 import { withProgress } from '../../progress/reporter.js';
 import type { VerifyReport } from '../../verify/types.js';
@@ -8,7 +8,6 @@ import { VERIFY_PRECEDENCE, verifyExitStatus } from '../../verify/exit-status.js
 import { formatReport } from '../../verify/format-report.js';
 import { verifyBundle } from '../../verify/verify-bundle.js';
 import type { Command } from '../command.js';
-import { EXIT_CODES } from '../exit-codes.js';
 
 const usage = `Usage: caqbench verify <folder | bundle.tar.gz> [--json] [--max-bytes N]
 
@@ -61,8 +60,6 @@ async function verifyWithProgress(target: string, maxBytes: number | undefined, 
 }
 
 export const command: Command = {
-  name: 'verify',
-  summary: 'verify a bundle folder or .tar.gz against SHA256SUMS and its manifest',
   usage,
   async run(args, io) {
     const parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-bytes': { type: 'string' } } });

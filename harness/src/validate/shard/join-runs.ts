@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonValue } from '../../../../mock-engine/src/format/canonical-json.js';
+import { canonicalJson } from '../../../../mock-engine/src/format/canonical-json.js';
 import { summarize } from '../../../../mock-engine/src/metrics/summary.js';
 import type { Summary } from '../../../../mock-engine/src/results.js';
 import { claimedFigures, runAggregate } from '../../submit/aggregate.js';
@@ -15,18 +15,18 @@ const pooled = (summaries: readonly Summary[]): Summary => summarize(summaries.f
 
 /** The worst of the shards' stabilities: unstable or re-measured anywhere is so for the whole. */
 function worstStability(all: readonly Stability[]): Stability {
-  return all.reduce((a, b) => ({
-    ...a,
-    relative_mad: Math.max(a.relative_mad, b.relative_mad),
-    remeasured: a.remeasured || b.remeasured,
-    unstable: a.unstable || b.unstable,
-  }));
+  return {
+    ...all[0]!,
+    relative_mad: Math.max(...all.map((s) => s.relative_mad)),
+    remeasured: all.some((s) => s.remeasured),
+    unstable: all.some((s) => s.unstable),
+  };
 }
 
 /** What every piece of one codec's re-run must share: the codec, the bundle, and the protocol it was measured under. */
 function identity(s: Submission): string {
   const { name, version, lossless, deterministic, command } = s.codec;
-  return canonicalJson({ codec: { name, version, lossless, deterministic, command }, bundle: s.bundle, protocol: s.protocol } as unknown as JsonValue);
+  return canonicalJson({ codec: { name, version, lossless, deterministic, command }, bundle: s.bundle, protocol: s.protocol });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json.js';
+import { canonicalJson } from '../../../../mock-engine/src/format/canonical-json.js';
 import { checkCoverage } from '../../merge/check-coverage.js';
 import { listSome, MergeProblems } from '../../merge/problems.js';
 import { judgeMaintainerRuns, type MaintainerMeasurements } from '../maintainer-runs.js';

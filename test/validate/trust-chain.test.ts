@@ -26,7 +26,7 @@ const reports = (): string => join(root, 'reports');
 
 async function submit(codec: string): Promise<Submission> {
   const out = join(root, `${codec}.submission.json`);
-  const run = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', wrapper(codec), '--submitter', 'trust-chain', '--runs', '3', '--pause', '0', '--out', out]);
+  const run = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', wrapper(codec), '--submitter', 'trust-chain', '--runs', '3', '--pause', '0.1', '--out', out]);
   expect(run.exitCode, run.stderr).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')) as Submission;
 }

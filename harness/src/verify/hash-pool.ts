@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { runPool, taskCompiled } from '../pool/index.js';
-import hashOne from './hash-worker.js';
+import hashOne, { type HashOutcome } from './hash-worker.js';
+
+export type { HashOutcome };
 
 export interface HashJob {
   /** Absolute path of the file. */
@@ -8,7 +10,6 @@ export interface HashJob {
   /** Size from the walk, used to balance the workers and to decide whether threads pay off. */
   bytes: number;
 }
-export type HashOutcome = { sha256: string; bytes: number } | { error: string };
 
 /** Below this many bytes in all, starting worker threads (~30 ms each) costs more than it saves. */
 const THREADS_FROM_BYTES = 64 << 20;

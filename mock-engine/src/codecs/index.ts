@@ -8,11 +8,12 @@ import { EngineError } from '../errors.js';
 import { brotliCodec } from './brotli.js';
 import { deflateCodec, gzipCodec } from './deflate.js';
 import { npzCodec } from './npz.js';
+import { quantizeCodec } from './quantize.js';
 import { storeCodec } from './store.js';
 
 export { recordableParams, resolveParams, shownParams } from './params.js';
 
-export const CODECS: Codec[] = [storeCodec, deflateCodec, gzipCodec, brotliCodec, npzCodec, alcmCodec];
+export const CODECS: Codec[] = [storeCodec, deflateCodec, gzipCodec, brotliCodec, npzCodec, alcmCodec, quantizeCodec];
 
 export function listCodecs(): Codec[] {
   return [...CODECS];

@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/src/cli/main.js';
 import type { CliIO } from '../../../harness/src/cli/command.js';
 import { reproduce, type ReproduceReport } from '../../../harness/src/reproduce/index.js';
@@ -53,6 +56,24 @@ describe('reproduce alcm-h3', () => {
     expect(report.predictor.final_loss).toBeCloseTo(0.0014943970687000849, 15);
   });
 
+  it('sets the lossy peers beside the ALCM at its own SNR, per epoch and for the mean', () => {
+    const ed = report.equal_distortion;
+    expect(ed.notes).toEqual([]);
+    for (const codec of ['quantize', 'zfp']) {
+      const rows = ed.rows.filter((r) => r.codec === codec);
+      expect(rows.map((r) => r.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 'mean']);
+      rows.forEach((r, i) => {
+        const target = i < 10 ? report.epochs[i]!.distortion.snr_db! : report.context.snr_db_mean;
+        expect(r.target_snr_db).toBe(target);
+        expect(r.snr_db).toBeGreaterThanOrEqual(target);
+        expect(Object.keys(r).sort()).toEqual(['bits_per_value', 'codec', 'epoch', 'params', 'ratio', 'ratio_vs_alcm', 'snr_db', 'target_snr_db']);
+      });
+      // sizes are deterministic: each peer beats the ALCM's ratio at its SNR by more than 2×
+      expect(rows.every((r) => r.ratio_vs_alcm > 2)).toBe(true);
+    }
+    expect(ed.curves.quantize!.every((p) => p.snr_db > 0 && p.bits_per_value > 0)).toBe(true);
+  });
+
   it('keeps CAQ below the ratio and the gain below what the sizes alone give', () => {
     const m = Object.fromEntries(report.figures.map((f) => [f.id, f.measured]));
     expect(m.alcm_caq).toBeLessThan(m.ratio!);
@@ -62,21 +83,48 @@ describe('reproduce alcm-h3', () => {
 });
 
 describe('caqbench reproduce (command)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caq-reproduce-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('prints the table and exits 0 only when every figure reproduces, else 40', async () => {
     const io = captureIO();
     const status = await main(['reproduce', 'alcm-h3', '--runs', '1', '--warmup', '0'], io);
     const text = io.out.join('');
     expect(text).toMatch(/ALCM ratio\s+1\.60\s+1\.\d{4}/);
     expect(text).toContain('SNR');
+    expect(text).toMatch(/^Verdict on the \+20\.14% CAQ claim: it sets a lossy codec \(SNR 35\.\d\d dB\) against a lossless baseline; at that SNR the lossy peers reach ratio quantize \d\.\d\d \(\d\.\d\d×\), zfp \d\.\d\d/m);
+    expect(text).toMatch(/^ {2}zfp {7}mean {3}rate \d+\.\d+/m);
     expect(status).toBe(/: FAIL\./.test(text) ? 40 : 0);
   });
 
-  it('prints the report as JSON with --json', async () => {
+  it('prints the report as JSON with --json and writes the page with its chart with --html', async () => {
     const io = captureIO();
-    const status = await main(['reproduce', 'alcm-h3', '--json', '--runs', '1', '--warmup', '0'], io);
+    const page = join(dir, 'h3.html');
+    const status = await main(['reproduce', 'alcm-h3', '--json', '--html', page, '--runs', '1', '--warmup', '0'], io);
     const json = JSON.parse(io.out.join('')) as ReproduceReport;
     expect(json.figures).toHaveLength(6);
+    expect(json.equal_distortion.rows).toHaveLength(22);
     expect(status).toBe(json.pass ? 0 : 40);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html.match(/<circle /g)).toHaveLength(10);
+    for (const series of ['quantize', 'zfp', 'upper', 'lower']) expect(html).toContain(`class="series-${series}"`);
+    expect(html).toContain('Verdict on the +20.14% CAQ claim');
+    expect(readdirSync(dir)).toEqual(['h3.html']);
+  });
+
+  it('refuses an --html file it cannot write before running anything, with the usage status', async () => {
+    for (const bad of [join(dir, 'no-such-dir', 'x.html'), dir]) {
+      const io = captureIO();
+      expect(await main(['reproduce', 'alcm-h3', '--html', bad], io)).toBe(2);
+      expect(io.err.join('')).toContain('--html: cannot write');
+      expect(io.out).toEqual([]);
+    }
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
   });
 
   it.each([[['reproduce']], [['reproduce', 'alcm-h9']], [['reproduce', 'alcm-h3', '--runs', '0']], [['reproduce', 'alcm-h3', '--bogus']]])(

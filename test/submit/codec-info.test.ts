@@ -19,6 +19,11 @@ describe("a codec's declared error bound in its info", () => {
     expect(() => externalCodecInfo(doc)).toThrowError(expect.objectContaining({ code: 'CODEC_INFO_INVALID', field: 'error_bound', message: expect.stringMatching(message) }));
   });
 
+  it('refuses an input kind other than bytes or tensor', () => {
+    expect(externalCodecInfo({ ...base, lossless: true, input: 'bytes' }).input).toBe('bytes');
+    expect(() => externalCodecInfo({ ...base, lossless: true, input: 'npy' })).toThrowError(expect.objectContaining({ code: 'CODEC_INFO_INVALID', field: 'input' }));
+  });
+
   it("takes an engine codec's bound from the named parameter, else its default; none for the ALCM", () => {
     const doc = {
       name: 'engine',

@@ -61,6 +61,12 @@ function engineBound(entry: Record<string, unknown>, params: Record<string, stri
   return declaredBound({ error_bound: { mode: b.mode, value } }, false);
 }
 
+/** A tensor codec (e.g. the zfp wrapper) runs on the bundle's .npy files only; the default is every file. */
+function inputKind(doc: Record<string, unknown>): CodecInfo['input'] {
+  if (doc.input === undefined || doc.input === 'bytes' || doc.input === 'tensor') return (doc.input as CodecInfo['input'] | undefined) ?? 'bytes';
+  throw invalid('input', `'input' must be "bytes" or "tensor", got ${JSON.stringify(doc.input)}`);
+}
+
 /** An external codec: `deterministic` and `adaptive` are optional and default to false (no claim, no check). */
 export function externalCodecInfo(doc: unknown): CodecInfo {
   if (!isRecord(doc)) throw invalid('', 'info must print a JSON object');
@@ -70,8 +76,7 @@ export function externalCodecInfo(doc: unknown): CodecInfo {
     lossless: flag(doc, 'lossless'),
     adaptive: flag(doc, 'adaptive', false),
     deterministic: flag(doc, 'deterministic', false),
-    // A tensor codec (e.g. the zfp wrapper) runs on the bundle's .npy files only.
-    input: doc.input === 'tensor' ? 'tensor' : 'bytes',
+    input: inputKind(doc),
     pathParams: [],
     errorBound: declaredBound(doc, flag(doc, 'lossless')),
     raw: doc,

@@ -131,6 +131,15 @@ describe("a codec's declared error bound, held on every element", () => {
     expect(check.findings.join('\n')).toMatch(/data\/grad\.npy: distortion-bound during verify: the codec's declared abs error bound 0\.001 broken at element 5/);
   });
 
+  it('refuses a bundle whose distortion_bound is malformed, naming the field', async () => {
+    const bad = await makeTestBundle({ only: ['grad'], distortionBound: { mode: 'max', value: 1 } });
+    try {
+      await expect(submit('0.001', '0.0009', 'keep', bad.dir)).rejects.toMatchObject({ code: 'VERIFY_MANIFEST_INVALID', hint: expect.stringContaining('distortion_bound') });
+    } finally {
+      await rm(bad.root, { recursive: true, force: true });
+    }
+  });
+
   it("holds every lossy codec to the bundle's distortion_bound as well", async () => {
     const strict = await makeTestBundle({ only: ['grad'], distortionBound: { mode: 'abs', value: 0.0005 } });
     try {

@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/src/cli/main.js';
 import type { CliIO } from '../../../harness/src/cli/command.js';
@@ -115,6 +117,18 @@ describe('caqbench reproduce (command)', () => {
     for (const series of ['quantize', 'zfp', 'upper', 'lower']) expect(html).toContain(`class="series-${series}"`);
     expect(html).toContain('Verdict on the +20.14% CAQ claim');
     expect(readdirSync(dir)).toEqual(['h3.html']);
+    // Debian's Chromium renders it offline: both tables and the chart, and a screenshot is left in test-artifacts/
+    const artifacts = join(import.meta.dirname, '..', '..', '..', 'test-artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    const shot = join(artifacts, 'reproduce-alcm-h3.png');
+    const profile = mkdtempSync(join(tmpdir(), 'caq-chromium-'));
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+    const { stdout } = await execa('/usr/bin/chromium', [...flags, `--user-data-dir=${profile}`, '--window-size=1000,1800', '--dump-dom', `--screenshot=${shot}`, pathToFileURL(page).href], { timeout: 60_000 });
+    rmSync(profile, { recursive: true, force: true });
+    expect(stdout).toContain('<table id="figures">');
+    expect(stdout.match(/<svg [^>]*class="rd-chart"/g)).toHaveLength(1);
+    expect(readFileSync(shot).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
   });
 
   it('refuses an --html file it cannot write before running anything, with the usage status', async () => {

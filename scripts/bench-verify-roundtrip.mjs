@@ -53,7 +53,7 @@ async function lossyBatch(dir, files, bytes, encodeNpy) {
     await writeFile(original, npy);
     await writeFile(restored, rough);
     const sha256 = createHash('sha256').update(npy).digest('hex');
-    inputs.push({ file: { path: `data/tensor-${i}.npy`, bytes: npy.length, sha256, format: 'npy' }, originalPath: original, restoredPath: restored, compressedBytes: npy.length >> 1, lossless: false });
+    inputs.push({ file: { path: `data/tensor-${i}.npy`, bytes: npy.length, sha256, format: 'npy' }, originalPath: original, restoredPath: restored, compressedBytes: npy.length >> 1, lossless: false, bounds: [] });
   }
   return inputs;
 }

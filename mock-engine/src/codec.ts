@@ -4,6 +4,8 @@
  * the magic, format version, codec id, parameters and the tensor's dtype/shape,
  * so that `decode` works from bytes alone.
  */
+import type { ErrorBoundMode } from './metrics/error-bound.js';
+
 export type TensorDtype = 'float32' | 'float64';
 
 export interface Tensor {
@@ -44,6 +46,13 @@ export interface Codec {
   /** Whether the codec needs the whole input in memory (declared in `info`). */
   wholeInput: boolean;
   params: CodecParamSpec[];
+  /**
+   * Lossy codecs only: the error bound every reconstruction keeps, its value
+   * being the named parameter's (`info` prints it as `error_bound`); null for a
+   * lossy codec that keeps none, with `boundNote` saying why.
+   */
+  errorBound?: { mode: ErrorBoundMode; param: string } | null;
+  boundNote?: string;
   /** `params` arrive validated and completed with defaults. */
   encode(input: Payload, params: CodecParams): Uint8Array;
   /** `params` are the ones recorded in the container at encode time. */

@@ -48,7 +48,9 @@ function gradient(): Uint8Array {
  * `only` keeps the data files whose path contains one of its strings (fewer files, fewer codec calls);
  * `engine` is the bytes shipped as engine/mock-engine.mjs (default: a stand-in comment).
  */
-export async function makeTestBundle(opts: { textName?: string; only?: string[]; engine?: Buffer } = {}): Promise<TestBundle> {
+export async function makeTestBundle(
+  opts: { textName?: string; only?: string[]; engine?: Buffer; distortionBound?: { mode: string; value: number } } = {},
+): Promise<TestBundle> {
   const root = await mkdtemp(join(tmpdir(), 'caqbench-test-bundle-'));
   const name = 'submit_test';
   const dir = join(root, `${name}-1.0.0`);
@@ -84,6 +86,7 @@ export async function makeTestBundle(opts: { textName?: string; only?: string[];
     codecs: [{ codec: 'gzip', params: { level: 6 } }],
     metrics: ['compressed_bytes', 'ratio', 'caq'],
     tolerance: { relative: 0.015, gate_cpu: false },
+    ...(opts.distortionBound === undefined ? {} : { distortion_bound: opts.distortionBound }),
     limits: { max_file_bytes: 1048576, max_total_bytes: 8388608 },
     run: { runs: 3, warmup: 1 },
   };

@@ -40,11 +40,11 @@ beforeAll(async () => {
   const flipped = Buffer.from(text);
   flipped[1000] ^= 1;
   inputs = [
-    { file: textFile, originalPath: original, restoredPath: write('same.txt', text), compressedBytes: 100, lossless: true },
-    { file: textFile, originalPath: original, restoredPath: write('short.txt', text.subarray(0, 5000)), compressedBytes: 100, lossless: true },
-    { file: textFile, originalPath: original, restoredPath: write('flip.txt', flipped), compressedBytes: 100, lossless: true },
-    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough.npy', rough), compressedBytes: 900, lossless: false },
-    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough2.npy', rough), compressedBytes: 900, lossless: false, bound: { min_snr_db: 60 } },
+    { file: textFile, originalPath: original, restoredPath: write('same.txt', text), compressedBytes: 100, lossless: true, bounds: [] },
+    { file: textFile, originalPath: original, restoredPath: write('short.txt', text.subarray(0, 5000)), compressedBytes: 100, lossless: true, bounds: [] },
+    { file: textFile, originalPath: original, restoredPath: write('flip.txt', flipped), compressedBytes: 100, lossless: true, bounds: [] },
+    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough.npy', rough), compressedBytes: 900, lossless: false, bounds: [] },
+    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough2.npy', rough), compressedBytes: 900, lossless: false, bounds: [{ set_by: 'bundle', bound: { mode: 'psnr', value: 60 } }] },
   ];
 });
 

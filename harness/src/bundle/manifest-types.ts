@@ -1,5 +1,6 @@
 /** TS shape of bundle.json (schemas/bundle.schema.json). */
 import type { PartRecord } from './copy-parts.js';
+import type { ErrorBound } from '../../../mock-engine/src/metrics/error-bound.js';
 import type { Role } from './recipe-types.js';
 
 export interface PackageFileSource {
@@ -47,6 +48,8 @@ export interface Manifest {
   codecs: { codec: string; params: Record<string, number | string | boolean> }[];
   metrics: string[];
   tolerance: { relative: number; gate_cpu: boolean };
+  /** The error bound every lossy codec run on the bundle must keep (metrics/error-bound.ts). */
+  distortion_bound?: ErrorBound;
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
 }

@@ -30,6 +30,7 @@ export function buildManifest(recipe: Recipe, files: ManifestFile[], engine: Eng
     codecs: recipe.codecs,
     metrics: recipe.metrics,
     tolerance: recipe.tolerance,
+    ...(recipe.distortion_bound === undefined ? {} : { distortion_bound: recipe.distortion_bound }),
     limits: recipe.limits,
     run: recipe.run,
   };

@@ -1,4 +1,6 @@
 /** TS shape of `bundles/<name>/recipe.yaml` (schemas/recipe.schema.json), after defaults. */
+import type { ErrorBound } from '../../../mock-engine/src/metrics/error-bound.js';
+
 export type Role = 'data' | 'training' | 'model';
 
 export interface PackageSource {
@@ -73,6 +75,7 @@ export interface Recipe {
   codecs: { codec: string; params: Record<string, number | string | boolean> }[];
   metrics: string[];
   tolerance: { relative: number; gate_cpu: boolean };
+  distortion_bound?: ErrorBound;
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
 }

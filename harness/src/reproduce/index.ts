@@ -5,10 +5,12 @@
 import { listCodecs, resolveParams } from '../../../mock-engine/src/codecs/index.js';
 import { CPU_CLOCK } from '../../../mock-engine/src/metrics/cpu.js';
 import { publishedTrainingTensors, PUBLISHED_TRAINING, trainPredictorOnTensors } from '../../../mock-engine/src/alcm/train.js';
+import { syntheticGradient } from '../../../mock-engine/src/alcm/gradients.js';
 import { CaqError } from '../errors.js';
+import { equalDistortion, type EqualDistortion } from './equal-distortion.js';
 import { losslessRatios, runH3Epochs, type EpochResult, type TimingOptions } from './experiment.js';
 import { context, judge, measuredFigures, type Context, type FigureRow } from './figures.js';
-import { H3_PREDICTOR_SEED, REPRODUCE_TOLERANCE } from './published.js';
+import { H3_EPOCHS, H3_PREDICTOR_SEED, REPRODUCE_TOLERANCE } from './published.js';
 
 export const EXPERIMENTS = ['alcm-h3'] as const;
 
@@ -20,6 +22,8 @@ export interface ReproduceReport {
   figures: FigureRow[];
   context: Context;
   lossless: Array<{ codec: string; params: Record<string, unknown>; ratio: number }>;
+  /** Lossy peers at the ALCM's own SNR, their rate–distortion curves and the source's bound. */
+  equal_distortion: EqualDistortion;
   predictor: { seed: number; epochs: number; final_loss: number; loss_per_epoch: number[] };
   timing: TimingOptions & { clock: string };
   epochs: EpochResult[];
@@ -40,6 +44,9 @@ export function reproduce(experiment: string, timing: TimingOptions = { runs: 5,
     figures,
     context: context(epochs),
     lossless: losslessRatios(lossless, (c) => resolveParams(c, {})),
+    equal_distortion: equalDistortion(
+      epochs.map((e) => ({ epoch: e.epoch, tensor: syntheticGradient(e.seed, [...H3_EPOCHS.shape]), snrDb: e.distortion.snr_db ?? Infinity, ratio: e.alcm.ratio })),
+    ),
     predictor: { seed: H3_PREDICTOR_SEED, epochs: PUBLISHED_TRAINING.epochs, final_loss: trained.final_loss, loss_per_epoch: trained.loss_per_epoch },
     timing: { ...timing, clock: CPU_CLOCK },
     epochs,

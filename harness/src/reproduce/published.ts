@@ -49,8 +49,9 @@ export const H3_PREDICTOR_SEED = 7;
 /**
  * numpy's own file sizes for the 10 epochs, as the reference recorded them
  * (fixtures/alcm-h3/expected.json: `baseline_npz_bytes`, `alcm_npz_bytes`).
- * Shown beside our sizes so a ratio FAIL can be traced to the deflate
- * implementation (the engine's fflate vs numpy's zlib) rather than the port.
+ * The engine's npz writer is numpy-exact (pako 2.1.0 = zlib 1.2.x deflate), so
+ * our sizes must equal these; the report shows the largest gap, which is 0
+ * unless the writer or the port regresses.
  */
 export const NUMPY_SIZES_H3: ReadonlyArray<{ seed: number; npz: number; alcm: number }> = [
   { seed: 43, npz: 30000, alcm: 25061 },

@@ -48,8 +48,8 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
   const prefix = [process.execPath, engine];
   // Recorded portably: the bundle's own engine relative to the bundle folder (an unpacked tarball's temp path means nothing later).
   const recorded = ['node', source.engine ?? (engine === ctx.bundleEngine ? relative(ctx.bundleDir, engine) : engine)];
-  const info = engineCodecInfo(await callInfo([...prefix, 'info'], ctx), source.codec);
   const params = source.params ?? {};
+  const info = engineCodecInfo(await callInfo([...prefix, 'info'], ctx), source.codec, params);
   const paramArgs = Object.keys(params)
     .sort()
     .flatMap((key) => {

@@ -1,30 +1,31 @@
-import type { Distortion } from '../../../mock-engine/src/results.js';
+import type { Tensor } from '../../../mock-engine/src/codec.js';
+import { checkErrorBound } from '../../../mock-engine/src/metrics/check-error-bound.js';
+import { describeViolation, type BoundViolation, type ErrorBound } from '../../../mock-engine/src/metrics/error-bound.js';
 
 /**
- * A bundle's declared limit on lossy error (`distortion_bound` in bundle.json,
- * when the bundle declares one). A null SNR is an exact reconstruction (+∞ dB)
- * unless the original is all zeros, when any error is infinite.
+ * The bounds a lossy reconstruction is held to: the one the codec's `info`
+ * promises (`error_bound`) and the one the bundle demands of every lossy codec
+ * (bundle.json's `distortion_bound`), each an ErrorBound (metrics/error-bound.ts).
  */
-export interface DistortionBound {
-  min_snr_db?: number;
-  max_abs_error?: number;
-  max_relative_l2_error?: number;
+export interface BoundClaim {
+  set_by: 'codec' | 'bundle';
+  bound: ErrorBound;
 }
 
-/** Why `d` breaks `bound`, or null when it is within it. */
-export function checkDistortionBound(d: Distortion, bound: DistortionBound): string | null {
-  // relative_l2_error is null only when the original is all zeros and the reconstruction is not: infinite error.
-  const infinite = d.relative_l2_error === null;
-  const over: string[] = [];
-  if (bound.min_snr_db !== undefined && (infinite || (d.snr_db !== null && d.snr_db < bound.min_snr_db))) {
-    over.push(`SNR ${d.snr_db === null ? '-inf' : d.snr_db.toFixed(2)} dB < ${bound.min_snr_db} dB`);
+export type RecordedViolation = BoundViolation & { set_by: BoundClaim['set_by'] };
+
+const WHOSE: Record<BoundClaim['set_by'], string> = { codec: "the codec's declared", bundle: "the bundle's" };
+
+/** The claims that apply: the codec's first, then the bundle's. */
+export function boundClaims(codec: ErrorBound | null, bundle: ErrorBound | undefined): BoundClaim[] {
+  return [...(codec === null ? [] : [{ set_by: 'codec' as const, bound: codec }]), ...(bundle === undefined ? [] : [{ set_by: 'bundle' as const, bound: bundle }])];
+}
+
+/** The first claim the reconstruction breaks, with its worst element and a line naming both; null when all hold. */
+export function brokenBound(original: Tensor, restored: Tensor, claims: BoundClaim[]): { violation: RecordedViolation; detail: string } | null {
+  for (const claim of claims) {
+    const v = checkErrorBound(original, restored, claim.bound);
+    if (v !== null) return { violation: { ...v, set_by: claim.set_by }, detail: describeViolation(v, WHOSE[claim.set_by]) };
   }
-  if (bound.max_abs_error !== undefined && d.max_abs_error > bound.max_abs_error) {
-    over.push(`max abs error ${d.max_abs_error} > ${bound.max_abs_error}`);
-  }
-  if (bound.max_relative_l2_error !== undefined && (infinite || d.relative_l2_error! > bound.max_relative_l2_error)) {
-    over.push(`relative L2 error ${String(d.relative_l2_error ?? 'inf')} > ${bound.max_relative_l2_error}`);
-  }
-  if (!d.nonfinite_preserved) over.push('NaN/Inf positions not preserved');
-  return over.length === 0 ? null : `beyond the bundle's distortion bound: ${over.join('; ')}`;
+  return null;
 }

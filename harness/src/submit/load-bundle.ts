@@ -6,7 +6,7 @@ import { sha256File } from '../bundle/hash.js';
 import { decidingCode } from '../verify/exit-status.js';
 import { unsafePathReason } from '../verify/path-safety.js';
 import { verifyBundle } from '../verify/verify-bundle.js';
-import type { DistortionBound } from './distortion-bound.js';
+import { errorBoundProblem, type ErrorBound } from '../../../mock-engine/src/metrics/error-bound.js';
 import { extractBundleTarball } from './extract-tarball.js';
 
 /** The part of bundle.json a submission run needs (read leniently: `verify` is the full schema check). */
@@ -15,7 +15,8 @@ export interface RunManifest {
   version: string;
   files: { path: string; role: string; bytes: number; sha256: string; format: string }[];
   engine?: { path: string; sha256: string };
-  distortion_bound?: DistortionBound;
+  /** The error bound every lossy codec run on the bundle must keep. */
+  distortion_bound?: ErrorBound;
 }
 
 export interface BundleForRun {
@@ -99,6 +100,8 @@ function parseRunManifest(bytes: Buffer, target: string): RunManifest {
   if (doc.engine !== undefined && !(isRecord(doc.engine) && typeof doc.engine.path === 'string' && unsafePathReason(doc.engine.path) === null && typeof doc.engine.sha256 === 'string')) {
     throw bad('/engine', 'engine needs a safe relative path and a sha256');
   }
+  const boundProblem = doc.distortion_bound === undefined ? null : errorBoundProblem(doc.distortion_bound);
+  if (boundProblem !== null) throw bad('/distortion_bound', `distortion_bound ${boundProblem}`);
   const files = (doc.files as Record<string, unknown>[]).map((f) => ({
     path: f.path as string,
     role: f.role as string,
@@ -111,6 +114,6 @@ function parseRunManifest(bytes: Buffer, target: string): RunManifest {
     version: doc.version,
     files,
     engine: doc.engine as RunManifest['engine'],
-    distortion_bound: isRecord(doc.distortion_bound) ? (doc.distortion_bound as DistortionBound) : undefined,
+    distortion_bound: doc.distortion_bound as ErrorBound | undefined,
   };
 }

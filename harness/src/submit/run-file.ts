@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { sha256File } from '../bundle/hash.js';
 import { failureOf, runCodecCall, type CallContext } from './codec-call.js';
 import type { PreparedCodec } from './codec-source.js';
-import type { DistortionBound } from './distortion-bound.js';
+import type { BoundClaim } from './distortion-bound.js';
 import type { SubmissionFileRun } from './types.js';
 import { verifyRoundTrip, type RoundTripInput, type RoundTripVerdict } from './verify-roundtrip.js';
 
@@ -18,7 +18,8 @@ export interface FileJob {
 export interface RunFileContext extends CallContext {
   /** Fixed per-call output cap; null applies the default (2 × input + 1 MiB). */
   maxOutputBytes: number | null;
-  bound?: DistortionBound;
+  /** What every lossy reconstruction is held to (the codec's and the bundle's bounds). */
+  bounds: BoundClaim[];
 }
 
 export function outputCap(inputBytes: number, fixed: number | null): number {
@@ -77,7 +78,7 @@ export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFi
       restoredPath: dec.output.path,
       compressedBytes: enc.output.bytes,
       lossless: codec.info.lossless,
-      ...(ctx.bound === undefined ? {} : { bound: ctx.bound }),
+      bounds: ctx.bounds,
     };
     return { row, verify, dispose };
   } catch (error) {
@@ -88,7 +89,8 @@ export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFi
 
 /** The row with its round-trip verdict: identical, lossy with its distortion, or a verify failure. */
 export function withVerdict(row: SubmissionFileRun, verdict: RoundTripVerdict): SubmissionFileRun {
-  const failure = verdict.failure === null ? null : failureOf('verify', null, verdict.failure.reason, verdict.failure.detail);
+  const f = verdict.failure;
+  const failure = f === null ? null : { ...failureOf('verify', null, f.reason, f.detail), ...(f.bound_violation === undefined ? {} : { bound_violation: f.bound_violation }) };
   return { ...row, roundtrip: verdict.roundtrip, distortion: verdict.distortion, failure };
 }
 

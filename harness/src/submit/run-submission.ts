@@ -9,6 +9,7 @@ import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/prot
 import { measureReferenceWorkload } from '../timing/reference-workload.js';
 import { claimedFigures, runAggregate } from './aggregate.js';
 import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
+import { boundClaims } from './distortion-bound.js';
 import { loadBundleForRun } from './load-bundle.js';
 import { reproduceLine } from './reproduce-line.js';
 import { DeterminismCheck, runPass } from './run-pass.js';
@@ -92,7 +93,8 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
     if (jobs.length === 0) {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
     }
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound };
+    const bounds = codec.info.lossless ? [] : boundClaims(codec.info.errorBound, bundle.manifest.distortion_bound);
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bounds };
     const reference = opts.referenceWorkload === false ? undefined : await measureReferenceWorkload({ ...protocol, runs: 5 });
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
     const floor = await measureStartupFloor(store, smallest, ctx, protocol);

@@ -1,5 +1,6 @@
 import type { Distortion, Environment, Summary } from '../../../mock-engine/src/results.js';
 import type { Stability } from '../timing/protocol.js';
+import type { RecordedViolation } from './distortion-bound.js';
 import type { ReferenceTiming } from '../timing/reference-workload.js';
 
 /**
@@ -14,7 +15,7 @@ export type FailureReason =
   | 'oversized-output'
   | 'roundtrip-mismatch'
   | 'nondeterministic' // a codec claiming determinism produced different bytes across runs
-  | 'distortion-bound'; // lossy output beyond the bundle's declared bound
+  | 'distortion-bound'; // lossy output beyond the codec's declared error bound or the bundle's
 
 export interface CallFailure {
   reason: FailureReason;
@@ -25,6 +26,8 @@ export interface CallFailure {
   log_tail: string;
   /** What exactly went wrong, e.g. "restored 900 of 1000 bytes" or "first difference at byte 17". */
   detail?: string;
+  /** For 'distortion-bound': the bound broken, who set it, and its worst element. */
+  bound_violation?: RecordedViolation;
 }
 
 export interface CallTiming {

@@ -4,7 +4,7 @@ import { decodeNpy, type NpyArray } from '../../../mock-engine/src/format/npy.js
 import { distortion } from '../../../mock-engine/src/metrics/distortion.js';
 import type { Distortion } from '../../../mock-engine/src/results.js';
 import { sha256File } from '../bundle/hash.js';
-import { checkDistortionBound, type DistortionBound } from './distortion-bound.js';
+import { brokenBound, type BoundClaim, type RecordedViolation } from './distortion-bound.js';
 import type { FailureReason, SubmissionFileRun } from './types.js';
 
 export interface RoundTripInput {
@@ -14,13 +14,14 @@ export interface RoundTripInput {
   restoredPath: string;
   compressedBytes: number;
   lossless: boolean;
-  bound?: DistortionBound;
+  /** Bounds every element of a lossy reconstruction must keep (none: the distortion is only measured). */
+  bounds: BoundClaim[];
 }
 
 export interface RoundTripVerdict {
   roundtrip: SubmissionFileRun['roundtrip'];
   distortion: Distortion | null;
-  failure: { reason: FailureReason; detail: string } | null;
+  failure: { reason: FailureReason; detail: string; bound_violation?: RecordedViolation } | null;
 }
 
 /**
@@ -39,18 +40,21 @@ export async function verifyRoundTrip(input: RoundTripInput): Promise<RoundTripV
   }
   const [original, restored] = await Promise.all([readFile(input.originalPath), readFile(input.restoredPath)]);
   let figures: Distortion;
+  let broken: ReturnType<typeof brokenBound>;
   try {
-    figures =
+    const [x, y] =
       input.file.format === 'npy'
-        ? distortion(asTensor(decodeNpy(original, input.file.path)), asTensor(decodeNpy(restored, input.file.path)), input.compressedBytes)
-        : distortion(byteTensor(original), byteTensor(restored), input.compressedBytes);
+        ? [asTensor(decodeNpy(original, input.file.path)), asTensor(decodeNpy(restored, input.file.path))]
+        : [byteTensor(original), byteTensor(restored)];
+    figures = distortion(x, y, input.compressedBytes);
+    broken = brokenBound(x, y, input.bounds);
   } catch (error) {
     const detail = `the reconstruction cannot be compared with the original: ${(error as Error).message}`;
     return { roundtrip: 'failed', distortion: null, failure: { reason: 'roundtrip-mismatch', detail } };
   }
   const roundtrip = original.equals(restored) ? 'identical' : 'lossy';
-  const over = input.bound === undefined ? null : checkDistortionBound(figures, input.bound);
-  return { roundtrip, distortion: figures, failure: over === null ? null : { reason: 'distortion-bound', detail: over } };
+  if (broken === null) return { roundtrip, distortion: figures, failure: null };
+  return { roundtrip, distortion: figures, failure: { reason: 'distortion-bound', detail: broken.detail, bound_violation: broken.violation } };
 }
 
 function asTensor(a: NpyArray): Tensor {

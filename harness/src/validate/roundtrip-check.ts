@@ -7,7 +7,8 @@ function describeFailure(row: SubmissionFileRun): string {
   const failure = row.failure;
   if (failure === null) return '';
   const how = failure.signal !== null ? ` (signal ${failure.signal})` : failure.exit_code !== null ? ` (exit ${failure.exit_code})` : '';
-  const lastLine = failure.log_tail.trim().split('\n').pop() ?? '';
+  // A broken bound is the harness's finding, not the codec's words: its detail names the bound and the worst element.
+  const lastLine = failure.reason === 'distortion-bound' ? (failure.detail ?? '') : (failure.log_tail.trim().split('\n').pop() ?? '');
   return `${failure.reason} during ${failure.stage}${how}${lastLine === '' ? '' : `: ${lastLine}`}`;
 }
 

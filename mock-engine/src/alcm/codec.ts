@@ -56,6 +56,9 @@ export const alcmCodec: Codec = {
   adaptive: true,
   input: 'tensor',
   wholeInput: true,
+  errorBound: null,
+  boundNote:
+    'declares no error bound: the published pipeline promises none; its per-row quantisation step and the share of values it prunes to zero depend on the data, so its error is measured (SNR, max abs error), never guaranteed',
   params: [
     { name: 'weights', type: 'path', description: 'predictor JSON (the shape of the ALCM fixtures\' predictor.json; its `trained` weights are used)' },
     { name: 'seed', type: 'int', min: 0, max: 0xffffffff, description: 'train the predictor from this init seed on the published recipe instead (7 reproduces the published weights)' },

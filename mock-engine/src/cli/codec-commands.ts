@@ -23,6 +23,7 @@ export function info(args: string[], io: EngineIO): number {
     input: c.input,
     whole_input: c.wholeInput,
     params: c.params,
+    ...(c.lossless ? {} : { error_bound: c.errorBound ?? null, ...(c.boundNote === undefined ? {} : { error_bound_note: c.boundNote }) }),
   }));
   const container = { magic_hex: Buffer.from(CONTAINER_MAGIC).toString('hex'), version: CONTAINER_VERSION };
   const multi_chunk_container = { magic_hex: Buffer.from(MULTI_MAGIC).toString('hex'), version: MULTI_VERSION };

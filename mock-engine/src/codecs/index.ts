@@ -7,12 +7,14 @@ import type { Codec } from '../codec.js';
 import { EngineError } from '../errors.js';
 import { brotliCodec } from './brotli.js';
 import { deflateCodec, gzipCodec } from './deflate.js';
+import { lorenzoCodec } from './lorenzo.js';
 import { npzCodec } from './npz.js';
+import { quantizeCodec } from './quantize.js';
 import { storeCodec } from './store.js';
 
 export { recordableParams, resolveParams, shownParams } from './params.js';
 
-export const CODECS: Codec[] = [storeCodec, deflateCodec, gzipCodec, brotliCodec, npzCodec, alcmCodec];
+export const CODECS: Codec[] = [storeCodec, deflateCodec, gzipCodec, brotliCodec, npzCodec, alcmCodec, quantizeCodec, lorenzoCodec];
 
 export function listCodecs(): Codec[] {
   return [...CODECS];

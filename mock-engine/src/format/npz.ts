@@ -1,11 +1,14 @@
 /**
- * numpy's .npz: a zip of .npy members. `writeNpz` mirrors what
- * `np.savez_compressed` writes through Python's zipfile (numpy 2.x): deflate at
- * zlib's default level (here fflate's level 6, pure JS so the bytes do not
- * depend on the machine), `force_zip64=True` local headers, the fixed
+ * numpy's .npz: a zip of .npy members. `writeNpz` writes the bytes
+ * `np.savez_compressed` writes through Python's zipfile (numpy 2.x), to the
+ * byte: raw deflate at zlib's default level 6 by pako 2.1.0, a pure-JS port of
+ * zlib 1.2.x whose output equals Python's zlib 1.2.13 (fflate, pako 3 and
+ * node:zlib, Chromium's zlib fork, all differ; see the README), so the bytes
+ * do not depend on the machine; `force_zip64=True` local headers, the fixed
  * 1980-01-01 timestamp, mode 0600 and no data descriptors.
  */
-import { deflateSync, inflateSync } from 'fflate';
+import { inflateSync } from 'fflate';
+import { deflateRaw } from 'pako';
 import { EngineError } from '../errors.js';
 import { crc32 } from './crc32.js';
 import { decodeNpy, encodeNpy, type NpyArray } from './npy.js';
@@ -20,7 +23,7 @@ export function writeNpz(entries: Array<{ name: string; array: NpyArray }>): Uin
   let offset = 0;
   for (const { name, array } of entries) {
     const raw = encodeNpy(array);
-    const body = deflateSync(raw, { level: NPZ_DEFLATE_LEVEL });
+    const body = deflateRaw(raw, { level: NPZ_DEFLATE_LEVEL });
     const entry: ZipEntry = { name: `${name}.npy`, crc: crc32(raw), size: raw.length, compressedSize: body.length, method: 8, offset };
     const header = writeLocalHeader(entry);
     parts.push(header, body);

@@ -11,9 +11,13 @@ import type { Tensor } from '../codec.js';
 import { EngineError } from '../errors.js';
 import type { Distortion } from '../results.js';
 
-function sameNonFinite(x: number, y: number): boolean {
+/** A non-finite original survives when NaN comes back NaN and ±Inf the same infinity. */
+export function sameNonFinite(x: number, y: number): boolean {
   return Number.isNaN(x) ? Number.isNaN(y) : x === y;
 }
+
+/** PSNR in dB of a mean squared error against a peak (−∞ at peak 0; +∞ at MSE 0). */
+export const psnrDb = (peak: number, mse: number): number => 10 * Math.log10((peak * peak) / mse);
 
 export function distortion(original: Tensor, decoded: Tensor, compressedBytes: number): Distortion {
   const n = original.data.length;
@@ -44,7 +48,7 @@ export function distortion(original: Tensor, decoded: Tensor, compressedBytes: n
     max_abs_error: maxError,
     relative_l2_error: signal > 0 ? Math.sqrt(noise / signal) : noise === 0 ? 0 : null,
     snr_db: signal > 0 && noise > 0 ? 10 * Math.log10(signal / noise) : null,
-    psnr_db: peak > 0 && mse > 0 ? 10 * Math.log10((peak * peak) / mse) : null,
+    psnr_db: peak > 0 && mse > 0 ? psnrDb(peak, mse) : null,
     psnr_peak: peak,
     bits_per_value: n > 0 ? (8 * compressedBytes) / n : null,
     nonfinite_preserved: preserved,

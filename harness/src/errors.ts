@@ -29,6 +29,7 @@ export type CaqErrorCode =
   // submit
   | 'CODEC_INFO_INVALID'
   | 'CODEC_RUNS_FAILED'
+  | 'SANDBOX_UNAVAILABLE'
   // validate
   | 'SUBMISSION_SCHEMA'
   | 'SUBMISSION_BUNDLE_MISMATCH'

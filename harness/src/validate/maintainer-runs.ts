@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaqError } from '../errors.js';
+import type { SandboxRecord, SandboxRequest } from '../sandbox/types.js';
 import type { CodecSource } from '../submit/codec-source.js';
 import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
@@ -13,12 +14,16 @@ import type { ManifestView, ResolvedBundle } from './resolve-bundle.js';
 
 export type { Rerunner } from './rerun-check.js';
 
-/** The maintainer's runs go through exactly the path a submitter's did: `runSubmission`. */
-const defaultRerunner: Rerunner = (request) =>
-  runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files });
+/** The maintainer's runs go through exactly the path a submitter's did: `runSubmission`, sealed as the options say. */
+const defaultRerunner =
+  (sandbox: SandboxRequest | undefined): Rerunner =>
+  (request) =>
+    runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files, sandbox });
 
 export interface MaintainerOptions {
   rerun?: number;
+  /** Sealing and limits of the re-run's codec calls (validate checks beforehand that sealing works, see requireSandbox). */
+  sandbox?: SandboxRequest;
   codecCmd?: string[];
   /** `<wrapper>` (harness/wrappers/<name>), `engine:<codec>`, or null for none; default the gzip wrapper. */
   baseline?: string | null;
@@ -94,7 +99,7 @@ export async function measureMaintainerRuns(
   options: MaintainerOptions & { rerun: number },
   files: { rerun: string[]; baseline: string[] },
 ): Promise<MaintainerMeasurements> {
-  const rerunner = options.rerunner ?? defaultRerunner;
+  const rerunner = options.rerunner ?? defaultRerunner(options.sandbox);
   const runs = options.rerun;
   const measured: MaintainerMeasurements = { runs, baseline: baselineName(options), rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
   if (measured.baseline !== null && files.baseline.length > 0) {
@@ -119,7 +124,7 @@ export function judgeMaintainerRuns(
   claimed: MeasuredFigures,
   claimedLossless: boolean,
   measured: MaintainerMeasurements,
-): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null } {
+): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null; sandbox: SandboxRecord | null } {
   const judged =
     measured.rerun_error !== null || measured.rerun === null
       ? { result: rerunError(measured.rerun_error ?? 'the re-run measured no file'), run: null }
@@ -127,7 +132,7 @@ export function judgeMaintainerRuns(
   judged.result.figures.baseline = measured.baseline;
   judged.result.figures.baseline_error = measured.baseline_error;
   const baseline = measured.baseline !== null && measured.baseline_run !== null ? maintainerRun(measured.baseline, measured.baseline_run) : null;
-  return { result: judged.result, rerun: judged.run, baseline };
+  return { result: judged.result, rerun: judged.run, baseline, sandbox: measured.rerun?.sandbox ?? null };
 }
 
 /** Why the re-run cannot run at all, or null when it can. */
@@ -142,7 +147,7 @@ export async function runMaintainerChecks(
   submission: Submission,
   bundle: ResolvedBundle,
   options: MaintainerOptions & { rerun: number },
-): Promise<{ result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }> {
+): Promise<ReturnType<typeof judgeMaintainerRuns>> {
   const files = rerunFiles(submission, bundle.manifest);
   const measured = await measureMaintainerRuns(submission, bundle, options, { rerun: files, baseline: files });
   return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured);

@@ -1,5 +1,7 @@
 import { describeShard, type ShardSpec } from '../../../../mock-engine/src/shard/index.js';
 import { CaqError } from '../../errors.js';
+import { requireSandbox } from '../../sandbox/policy.js';
+import { resolveCpuClock } from '../../timing/cpu-clock.js';
 import { TOOL_VERSION } from '../../version.js';
 import { skip } from '../check-result.js';
 import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, type MaintainerMeasurements } from '../maintainer-runs.js';
@@ -21,6 +23,7 @@ export async function validateShard(options: ValidateOptions & { shard: ShardSpe
   if (runs <= 0) {
     throw new CaqError('USAGE', '--shard splits the maintainer\'s re-run, so it needs --rerun N', { field: '--shard', hint: 'without --rerun, validate once: the other checks take seconds' });
   }
+  await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   const checked = await checkSubmission(options);
   const baseline = baselineName(options);
   const idle: MaintainerMeasurements = { runs, baseline, rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };

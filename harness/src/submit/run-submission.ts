@@ -157,7 +157,7 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       ...(reference === undefined ? {} : { reference }),
       runs: submissionRuns,
       claimed: claimedFigures(submissionRuns, subtractFloor, reference?.cpu_s.median ?? null),
-      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor }),
+      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor, sandbox, noSandbox: opts.sandbox?.disabled === true }),
     };
   } finally {
     await rm(workRoot, { recursive: true, force: true });

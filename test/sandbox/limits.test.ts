@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitHit } from '../../harness/src/sandbox/limit-failure.js';
 import { parseByteSize, parseProcCount } from '../../harness/src/sandbox/limits.js';
+import type { TimedCall } from '../../harness/src/timing/types.js';
 import { runSubmission } from '../../harness/src/submit/run-submission.js';
 import { makeTestBundle, writeCodec, type TestBundle } from '../submit/fixtures.js';
 
@@ -55,5 +57,27 @@ describe('limit options', () => {
     for (const bad of ['', '0', '-1G', '1.5G', 'lots', '100K']) expect(() => parseByteSize(bad, '--max-memory')).toThrow(/--max-memory/);
     expect(parseProcCount('16', '--max-procs')).toBe(16);
     for (const bad of ['0', '-3', 'x', '1e3']) expect(() => parseProcCount(bad, '--max-procs')).toThrow(/--max-procs/);
+  });
+});
+
+describe('which limit a failed call hit', () => {
+  const limits = { maxMemoryBytes: 64 << 20, maxProcs: 8 };
+  const call = (over: Partial<TimedCall>): TimedCall => ({
+    argv: ['c'], exitCode: 1, signal: null, timedOut: false, execError: null, stdoutTail: '', stderrTail: '', stdoutBytes: 0, stderrBytes: 0,
+    timing: { cpu_s: 0, user_s: 0, sys_s: 0, wall_s: 0, peak_rss_kb: 0 },
+    ...over,
+  });
+
+  it('reads it from what the codec said when it failed', () => {
+    expect(limitHit(call({ stderrTail: 'xz: Cannot allocate memory' }), limits)?.reason).toBe('memory-limit');
+    expect(limitHit(call({ exitCode: null, signal: 'SIGABRT', stderrTail: "terminate called after throwing an instance of 'std::bad_alloc'" }), limits)?.reason).toBe('memory-limit');
+    expect(limitHit(call({ stderrTail: 'bash: fork: retry: Resource temporarily unavailable' }), limits)?.reason).toBe('process-limit');
+  });
+
+  it('names none for a success, a timeout, an unrelated failure, or a process limit not in force', () => {
+    expect(limitHit(call({ exitCode: 0, stderrTail: 'out of memory? no' }), limits)).toBeNull();
+    expect(limitHit(call({ timedOut: true, stderrTail: 'Cannot allocate memory' }), limits)).toBeNull();
+    expect(limitHit(call({ stderrTail: 'corrupt input' }), limits)).toBeNull();
+    expect(limitHit(call({ stderrTail: 'fork: Resource temporarily unavailable' }), { ...limits, maxProcs: null })).toBeNull();
   });
 });

@@ -65,6 +65,13 @@ describe('a call timed inside the seal', () => {
     expect(call.timing.cpu_s).toBeGreaterThanOrEqual(0.1);
   });
 
+  it('cannot remount its read-only folder writable, nor write anywhere but its work dir', async () => {
+    const script = `mount -o remount,rw,bind "$1" 2>&1; touch "$1/escaped" /tmp/x /usr/escaped 2>&1; touch ./inside && echo inside-ok`;
+    const call = await sealed(['sh', '-c', script, 'sh', dirname(busy)]);
+    expect(call.stdoutTail).toContain('inside-ok');
+    expect(readdirSync(dirname(busy))).toEqual(['busy-loop']);
+  });
+
   it('leaves no process behind, not even one in a session of its own', async () => {
     const call = await sealed(['sh', '-c', `setsid sh -c 'exec -a caq-left-${tag} sleep 600' </dev/null >/dev/null 2>&1 & exit 0`]);
     expect(call.exitCode).toBe(0);

@@ -5,9 +5,9 @@ import { launchFor } from '../../harness/src/timing/launchers.js';
 import type { CpuClock } from '../../harness/src/timing/types.js';
 
 const system = [
-  { path: '/usr', kind: 'dir' as const },
+  { path: '/usr', kind: 'bind' as const },
   { path: '/bin', kind: 'symlink' as const, target: 'usr/bin' },
-  { path: '/etc/alternatives', kind: 'dir' as const },
+  { path: '/etc/alternatives', kind: 'bind' as const },
 ];
 
 /** The value after each occurrence of `flag`, or its arguments (`n` of them). */

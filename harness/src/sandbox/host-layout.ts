@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 
-/** A top-level system path as the host has it: a directory to bind read-only, or a symlink to recreate. */
-export type SystemEntry = { path: string; kind: 'dir' } | { path: string; kind: 'symlink'; target: string };
+/** A system path as the host has it: a directory or file to bind read-only, or a symlink to recreate. */
+export type SystemEntry = { path: string; kind: 'bind' } | { path: string; kind: 'symlink'; target: string };
 
 // Programs and libraries only: /usr, and the merged-/usr links (or, on older layouts, directories) beside it.
 const SYSTEM_PATHS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'];
@@ -17,7 +17,7 @@ function entry(path: string): SystemEntry | null {
   try {
     const stat = lstatSync(path);
     if (stat.isSymbolicLink()) return { path, kind: 'symlink', target: readlinkSync(path) };
-    return stat.isDirectory() || stat.isFile() ? { path, kind: 'dir' } : null;
+    return stat.isDirectory() || stat.isFile() ? { path, kind: 'bind' } : null;
   } catch {
     return null;
   }

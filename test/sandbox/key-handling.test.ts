@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,17 @@ describe('the signing key during validate --rerun', () => {
     const rerun = report.checks.find((c) => c.id === 'rerun')!;
     expect(rerun.status).toBe('FAIL');
     expect(rerun.findings.join('\n')).toMatch(/codec's folder .* would show the sealed codec .*caqbench\.key, which must stay hidden/);
+  });
+
+  it('is never shown through --allow-read either, not even behind a symlink', async () => {
+    const keys = await writeKeyPair(join(work, 'linked-keys'));
+    const link = join(work, 'innocent-looking');
+    await symlink(join(work, 'linked-keys'), link);
+    const out = join(work, 'linked.json');
+    const io = captureIO(work);
+    await main(['validate', submission, '--bundle', bundle.dir, '--rerun', '1', '--allow-read', link, '--key', keys.secretKeyPath, '--out', out], io);
+    const rerun = (JSON.parse(await readFile(out, 'utf8')) as Report).checks.find((c) => c.id === 'rerun')!;
+    expect(rerun.status).toBe('FAIL');
+    expect(rerun.findings.join('\n')).toMatch(/--allow-read .*innocent-looking would show the sealed codec .*caqbench\.key, which must stay hidden/);
   });
 });

@@ -3,6 +3,15 @@ import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'no
 import { CaqError } from '../errors.js';
 import { isSystemPath } from './host-layout.js';
 
+/** The path with its symlinks resolved, or as given when it does not exist. */
+export function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Whether `inner` is `outer` or lies inside it. */
 export function isWithin(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);
@@ -27,13 +36,8 @@ export function resolveProgram(program: string, cwd: string, path = process.env.
 /** The folders a sealed codec sees read-only: its program's, and its target's when the program is a symlink. */
 export function codecFolders(program: string): string[] {
   if (!isAbsolute(program)) return [];
-  let real = program;
-  try {
-    real = realpathSync(program);
-  } catch {
-    // missing: the info call reports it
-  }
-  return [...new Set([dirname(program), dirname(real)])].filter((dir) => !isSystemPath(`${dir}/`));
+  // A missing program keeps its own folder: the info call then reports it missing.
+  return [...new Set([dirname(program), dirname(realOrSelf(program))])].filter((dir) => !isSystemPath(`${dir}/`));
 }
 
 /** Whether the unprivileged seal user can reach `path` (traverse every folder above it, read it). */
@@ -59,8 +63,11 @@ function reachable(path: string, user: { uid: number; gid: number }): boolean {
  * must also be readable by the seal's unprivileged user.
  */
 export function checkVisible(path: string, what: string, guard: { hidden: readonly string[]; workRoot?: string; user: { uid: number; gid: number } | null }): void {
-  const exposed = [path === '/' ? 'the whole host' : null, guard.workRoot !== undefined && isWithin(guard.workRoot, path) ? `${guard.workRoot}, where the calls run` : null]
-    .concat(guard.hidden.filter((h) => isWithin(h, path)).map((h) => `${h}, which must stay hidden`))
+  // bwrap follows symlinks in what it binds: judge what the path really shows.
+  const real = realOrSelf(path);
+  const shows = (inner: string): boolean => isWithin(inner, path) || isWithin(realOrSelf(inner), real);
+  const exposed = [real === '/' ? 'the whole host' : null, guard.workRoot !== undefined && shows(guard.workRoot) ? `${guard.workRoot}, where the calls run` : null]
+    .concat(guard.hidden.filter((h) => shows(h)).map((h) => `${h}, which must stay hidden`))
     .filter((x): x is string => x !== null);
   if (exposed.length > 0) {
     throw new CaqError('USAGE', `${what} ${path} would show the sealed codec ${exposed.join(' and ')}`, { file: path, hint: 'give the codec a folder of its own, and --allow-read only what it needs' });

@@ -16,7 +16,7 @@ function after(args: string[], flag: string, n = 1): string[][] {
 }
 
 describe('bwrap options of a sealed call', () => {
-  const args = bwrapArgv({ system, readOnly: ['/opt/codec', '/data/model.bin', '/opt/codec'], workDir: '/tmp/caq/compress-1' });
+  const args = bwrapArgv({ system, readOnly: ['/opt/codec', '/data/model.bin', '/opt/codec'], workDir: '/tmp/caq/compress-1', tmpBytes: 1 << 30 });
 
   it('asks for every namespace without a fallback, drops every capability, and makes the helper PID 1', () => {
     for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--disable-userns', '--die-with-parent', '--new-session', '--as-pid-1', '--clearenv']) {
@@ -27,12 +27,14 @@ describe('bwrap options of a sealed call', () => {
     expect(after(args, '--cap-drop')).toEqual([['ALL']]);
   });
 
-  it('shows the system paths as the host has them, then private /proc, /dev and /tmp', () => {
+  it('shows the system paths as the host has them, then private /proc, /dev and a capped /tmp', () => {
     expect(after(args, '--symlink', 2)).toEqual([['usr/bin', '/bin']]);
     expect(after(args, '--ro-bind', 2).slice(0, 2)).toEqual([['/usr', '/usr'], ['/etc/alternatives', '/etc/alternatives']]);
     expect(after(args, '--proc')).toEqual([['/proc']]);
     expect(after(args, '--dev')).toEqual([['/dev']]);
     expect(after(args, '--tmpfs')).toEqual([['/tmp']]);
+    expect(args[args.indexOf('--tmpfs') - 1]).toBe(String(1 << 30));
+    expect(args[args.indexOf('--tmpfs') - 2]).toBe('--size');
   });
 
   it('binds the read-only paths once each, after /tmp, and the work dir last, as the only writable bind', () => {

@@ -72,6 +72,15 @@ describe('a call timed inside the seal', () => {
     expect(readdirSync(dirname(busy))).toEqual(['busy-loop']);
   });
 
+  it('has a private /tmp no larger than the memory limit', async () => {
+    const small: SealedPolicy = { ...policy, limits: { ...policy.limits, maxMemoryBytes: 8 << 20 } };
+    const work = await mkdtemp(join(root, 'call-'));
+    await handOver(work, small);
+    const call = await runTimed(['sh', '-c', 'head -c 16777216 /dev/zero > /tmp/fill; echo "status $?"; ls /tmp'], { clock, cwd: work, timeoutMs: 30_000, seal: sealLaunch(small, clock.helper!, [], work) });
+    expect(call.stderrTail).toMatch(/No space left on device/);
+    expect(call.stdoutTail).toMatch(/^status 1$/m);
+  });
+
   it('leaves no process behind, not even one in a session of its own', async () => {
     const call = await sealed(['sh', '-c', `setsid sh -c 'exec -a caq-left-${tag} sleep 600' </dev/null >/dev/null 2>&1 & exit 0`]);
     expect(call.exitCode).toBe(0);

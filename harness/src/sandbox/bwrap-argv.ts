@@ -7,6 +7,8 @@ export interface SealedCallLayout {
   readOnly: readonly string[];
   /** The call's fresh working directory: the only writable place, and HOME. */
   workDir: string;
+  /** Size of the private /tmp (RAM-backed: without a cap a codec could fill memory through it). */
+  tmpBytes: number;
 }
 
 /** Every namespace, each one required: bwrap's --unshare-all would quietly skip a user namespace it cannot get. */
@@ -27,7 +29,7 @@ export function bwrapArgv(layout: SealedCallLayout): string[] {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
     else args.push('--ro-bind', entry.path, entry.path);
   }
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev', '--size', String(layout.tmpBytes), '--tmpfs', '/tmp');
   for (const path of [...new Set(layout.readOnly)].sort()) args.push('--ro-bind', path, path);
   args.push('--bind', layout.workDir, layout.workDir, '--chdir', layout.workDir);
   args.push('--clearenv', '--setenv', 'PATH', '/usr/bin:/bin', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'HOME', layout.workDir, '--setenv', 'TMPDIR', '/tmp');

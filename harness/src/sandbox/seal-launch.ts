@@ -23,12 +23,13 @@ export function sealHostUser(): { uid: number; gid: number } | null {
 
 /**
  * One sealed call's launch: the helper, the codec's own paths and the session's
- * `--allow-read` paths read-only, `workDir` writable. Paths under the system
+ * `--allow-read` paths read-only, `workDir` writable, a private /tmp no larger than
+ * the memory limit. Paths under the system
  * directories are visible anyway and are not bound twice.
  */
 export function sealLaunch(policy: SealedPolicy, helper: string, codecPaths: readonly string[], workDir: string): SealLaunch {
   const readOnly = [helper, ...codecPaths, ...policy.allowRead].filter((path) => !isSystemPath(path));
-  const prefix = bwrapArgv({ system: hostLayout(), readOnly, workDir });
+  const prefix = bwrapArgv({ system: hostLayout(), readOnly, workDir, tmpBytes: policy.limits.maxMemoryBytes });
   return policy.hostUser === null ? { file: policy.bwrap, prefix } : { file: policy.bwrap, prefix, ...policy.hostUser };
 }
 

@@ -48,4 +48,17 @@ describe('--allow-read', () => {
     await expect(submit({ allowRead: ['missing'] })).rejects.toThrow(/--allow-read .*missing does not exist/);
     await expect(submit({ allowRead: [tmpdir()] })).rejects.toThrow(/where the calls run/);
   });
+
+  it("runs an interpreter's script only with its folder allowed, and says so when it is not", async () => {
+    const dir = join(root, 'pyc');
+    await mkdir(dir, { mode: 0o755 });
+    const script = join(dir, 'codec.py');
+    const py = ['import shutil, sys', 'if sys.argv[1] == "info": print(\'{"name": "py", "version": "1", "lossless": true}\')', 'else: shutil.copyfile(sys.argv[2], sys.argv[3])'];
+    await writeFile(script, `${py.join('\n')}\n`, { mode: 0o644 });
+    const run = (allowRead: string[]) =>
+      runSubmission({ bundle: bundle.dir, codec: { kind: 'command', argv: ['/usr/bin/python3', script] }, submitter: 't', runs: 1, warmup: 0, referenceWorkload: false, unstableThreshold: 100, sandbox: { allowRead }, cwd: root });
+    await expect(run([])).rejects.toMatchObject({ code: 'CODEC_INFO_INVALID', hint: expect.stringMatching(/can't open file[\s\S]*--allow-read <its folder>/) });
+    const s = await run([dir]);
+    expect(s.runs[0]!.files[0]!.failure).toBeNull();
+  });
 });

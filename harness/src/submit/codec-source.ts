@@ -113,7 +113,8 @@ async function callInfo(argv: string[], ctx: CodecContext, sealPaths: string[] |
               ? `printed more than ${INFO_OUTPUT_LIMIT} bytes`
               : null;
     if (how !== null) {
-      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, { hint: call.stderrTail.slice(-2000) || undefined });
+      const sealed = sandboxed.seal === undefined ? '' : `\n(sealed: the codec sees the system's /usr, its own folder${sealPaths!.length > 0 ? ` ${sealPaths!.join(', ')}` : ''} and --allow-read paths only; a script run by an interpreter needs --allow-read <its folder>)`;
+      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, { hint: `${call.stderrTail.slice(-2000)}${sealed}`.trim() || undefined });
     }
     try {
       return JSON.parse(call.stdoutTail) as unknown;

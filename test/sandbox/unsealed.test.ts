@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../harness/src/cli/exit-codes.js';
 import { main } from '../../harness/src/cli/main.js';
 import type { Submission } from '../../harness/src/submit/types.js';
+import { rerunsExternalCodec } from '../../harness/src/validate/maintainer-runs.js';
 import type { Report } from '../../harness/src/validate/report-types.js';
 import { captureIO } from '../cli/capture-io.js';
 import { makeTestBundle, writeCodec, type TestBundle } from '../submit/fixtures.js';
@@ -52,7 +53,7 @@ describe('without a usable bwrap', () => {
     expect(s.sandbox!.warning).toMatch(why);
   });
 
-  it('validate --rerun refuses with its own exit status before any check, and writes no report', async () => {
+  it('validate --rerun of an external codec refuses with its own exit status before any codec call, and writes no report', async () => {
     const io = ioWith(missing);
     const status = await main(['validate', at('sub.json'), '--bundle', bundle.dir, '--rerun', '1', '--out', at('refused.json')], io);
     expect(status).toBe(EXIT_CODES.SANDBOX_UNAVAILABLE.status);
@@ -75,5 +76,13 @@ describe('without a usable bwrap', () => {
     const status = await main(['validate', at('sub.json'), '--bundle', bundle.dir, '--out', at('plain.json')], io);
     expect(status, io.out).toBe(0);
     expect((JSON.parse(await readFile(join(work, 'plain.json'), 'utf8')) as Report).sandbox).toBeUndefined();
+  });
+
+  it("needs no seal to re-run the engine's own codecs, unless the maintainer swaps in a command", async () => {
+    const s = JSON.parse(await readFile(join(work, 'sub.json'), 'utf8')) as Submission;
+    const engine: Submission = { ...s, codec: { ...s.codec, command: ['node', 'engine/mock-engine.mjs'], engine_codec: { id: 'deflate', params: {} } } };
+    expect(rerunsExternalCodec(s, undefined)).toBe(true);
+    expect(rerunsExternalCodec(engine, undefined)).toBe(false);
+    expect(rerunsExternalCodec(engine, ['/usr/bin/x'])).toBe(true);
   });
 });

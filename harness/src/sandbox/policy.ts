@@ -33,7 +33,7 @@ export async function resolveSandbox(request: SandboxRequest, clock: CpuClock, c
 
 /**
  * `validate --rerun` never runs a stranger's codec unsealed by accident: without a
- * working bwrap it stops here (before any check or call) unless `--no-sandbox` says so.
+ * working bwrap it stops here (before the first codec call) unless `--no-sandbox` says so.
  */
 export async function requireSandbox(request: SandboxRequest, clock: CpuClock): Promise<void> {
   if (request.disabled === true) return;

@@ -53,6 +53,11 @@ export function baselineWrapper(name: string): string {
   return wrapper;
 }
 
+/** Whether the re-run runs code we did not write as the submitted codec (anything but the engine's own codecs). */
+export function rerunsExternalCodec(submission: Submission, codecCmd: string[] | undefined): boolean {
+  return submittedSource(submission, codecCmd).kind === 'command';
+}
+
 /** How the submitted codec is run again: the maintainer's command, else the engine codec, else the submitted argv. */
 function submittedSource(submission: Submission, codecCmd: string[] | undefined): CodecSource {
   if (codecCmd !== undefined) return { kind: 'command', argv: codecCmd };

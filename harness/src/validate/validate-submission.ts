@@ -14,7 +14,7 @@ import { loadSubmission } from './load-submission.js';
 import { measure } from './recompute.js';
 import { checkRecompute } from './recompute-check.js';
 import type { CheckResult, MaintainerRun, Report, SubmissionSummary } from './report-types.js';
-import { rerunSkipReason, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
+import { rerunSkipReason, rerunsExternalCodec, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
 import type { ResolvedBundle } from './resolve-bundle.js';
 import { checkRoundtrip } from './roundtrip-check.js';
 import { checkRuns, checkVariance } from './runs-checks.js';
@@ -126,8 +126,8 @@ export function withMaintainerChecks(
  */
 export async function validateSubmission(options: ValidateOptions): Promise<Report> {
   const runs = options.rerun ?? 0;
-  if (runs > 0) await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   const { report, submission, bundle } = await checkSubmission(options);
   if (submission === null || bundle === null || rerunSkipReason(runs, bundle) !== null) return report;
+  if (rerunsExternalCodec(submission, options.codecCmd)) await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   return withMaintainerChecks(report, await runMaintainerChecks(submission, bundle, { ...options, rerun: runs }));
 }

@@ -56,7 +56,7 @@ ${SANDBOX_USAGE}
 
 Checks and exit statuses (when several fail, the lowest status wins; all are in the report):
 ${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
-Before any check: ${EXIT_CODES.SANDBOX_UNAVAILABLE.status}  ${EXIT_CODES.SANDBOX_UNAVAILABLE.meaning}
+Before the re-run: ${EXIT_CODES.SANDBOX_UNAVAILABLE.status}  ${EXIT_CODES.SANDBOX_UNAVAILABLE.meaning}
 `;
 
 function positiveInt(text: string | undefined, option: string): number | undefined {

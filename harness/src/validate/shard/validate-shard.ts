@@ -4,7 +4,7 @@ import { requireSandbox } from '../../sandbox/policy.js';
 import { resolveCpuClock } from '../../timing/cpu-clock.js';
 import { TOOL_VERSION } from '../../version.js';
 import { skip } from '../check-result.js';
-import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, type MaintainerMeasurements } from '../maintainer-runs.js';
+import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, rerunsExternalCodec, type MaintainerMeasurements } from '../maintainer-runs.js';
 import { checkSubmission, type ValidateOptions } from '../validate-submission.js';
 import { rerunMatrix, shardFiles } from './plan.js';
 import type { ReportShard } from './types.js';
@@ -23,7 +23,6 @@ export async function validateShard(options: ValidateOptions & { shard: ShardSpe
   if (runs <= 0) {
     throw new CaqError('USAGE', '--shard splits the maintainer\'s re-run, so it needs --rerun N', { field: '--shard', hint: 'without --rerun, validate once: the other checks take seconds' });
   }
-  await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   const checked = await checkSubmission(options);
   const baseline = baselineName(options);
   const idle: MaintainerMeasurements = { runs, baseline, rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
@@ -31,6 +30,7 @@ export async function validateShard(options: ValidateOptions & { shard: ShardSpe
   if (submission === null || bundle === null || rerunSkipReason(runs, bundle) !== null) {
     return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard: { ...options.shard, keys: [], matrix: [] }, report: checked.report, maintainer: idle };
   }
+  if (rerunsExternalCodec(submission, options.codecCmd)) await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   const matrix = rerunMatrix(bundle.manifest, submission.codec.name, baseline, rerunFiles(submission, bundle.manifest));
   const shard = describeShard(matrix, options.shard);
   const maintainer = await measureMaintainerRuns(submission, bundle, { ...options, rerun: runs }, shardFiles(matrix, options.shard));

@@ -32,6 +32,7 @@ export const EXIT_CODES = {
   // submit
   CODEC_INFO_INVALID: { status: 50, meaning: "the codec's `info` output is missing or invalid" },
   CODEC_RUNS_FAILED: { status: 51, meaning: 'the submission was written, but some codec calls failed' },
+  SANDBOX_UNAVAILABLE: { status: 52, meaning: 'validate --rerun cannot seal the codec (bubblewrap missing or unusable) and --no-sandbox was not given' },
   // validate
   SUBMISSION_SCHEMA: { status: 60, meaning: 'the submission fails its schema' },
   SUBMISSION_BUNDLE_MISMATCH: { status: 61, meaning: 'unknown bundle or bundle digest mismatch' },

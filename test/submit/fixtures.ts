@@ -107,8 +107,12 @@ export async function tarBundle(bundle: TestBundle): Promise<string> {
   return file;
 }
 
-/** A codec script in a temp folder: `body` is the `case` arms for compress/decompress. */
+/**
+ * A codec script in a temp folder: `body` is the `case` arms for compress/decompress.
+ * The folder is made world-readable: under root the seal runs codecs as uid 65534.
+ */
 export async function writeCodec(dir: string, name: string, info: Record<string, unknown>, body: string): Promise<string> {
+  await chmod(dir, 0o755);
   const path = join(dir, name);
   const script = `#!/bin/sh\nset -eu\ncase "$1" in\n  info) echo '${JSON.stringify(info)}' ;;\n${body}\nesac\n`;
   await writeFile(path, script);

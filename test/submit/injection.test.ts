@@ -24,14 +24,15 @@ afterAll(async () => {
 describe('no file name or codec command is ever interpreted by a shell', () => {
   it('passes hostile names and arguments through as literal argv', async () => {
     // The codec records the argv it received, one argument per line, drops its own extra
-    // argument, then speaks the protocol (copying IN to OUT).
+    // argument, then speaks the protocol (copying IN to OUT). It writes its record outside its
+    // working directory, which only an unsealed codec can (test/sandbox/ shows a sealed one cannot).
     const log = join(work, 'argv.log');
     const codec = join(work, 'recorder');
     await writeFile(codec, `#!/bin/sh\nprintf '%s\\n' "$@" >> ${JSON.stringify(log)}\nshift\ncase "$1" in\n  info) echo '{"name":"recorder","version":"1","lossless":true}' ;;\n  *) exec cat -- "$2" > "$3" ;;\nesac\n`);
     await chmod(codec, 0o755);
     const cmd = `${codec} '$(touch pwned-by-cmd); rm -rf ~'`;
     const io: CliIO = { stdout: () => {}, stderr: () => {}, interactive: false, env: {}, cwd: work };
-    const status = await main(['submit', '--bundle', bundle.dir, '--codec-cmd', cmd, '--submitter', 'ci', '--out', 'out.json', '--runs', '1', '--warmup', '0', '--unstable-threshold', '100'], io);
+    const status = await main(['submit', '--bundle', bundle.dir, '--codec-cmd', cmd, '--submitter', 'ci', '--out', 'out.json', '--runs', '1', '--warmup', '0', '--unstable-threshold', '100', '--no-sandbox'], io);
     expect(status).toBe(0);
     const lines = (await readFile(log, 'utf8')).split('\n');
     expect(lines).toContain('$(touch pwned-by-cmd); rm -rf ~');

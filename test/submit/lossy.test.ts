@@ -28,6 +28,7 @@ let codec: string;
 beforeAll(async () => {
   bundle = await makeTestBundle({ only: ['noise', 'grad'] });
   work = await mkdtemp(join(tmpdir(), 'caqbench-lossy-'));
+  await chmod(work, 0o755); // under root the seal runs the codec as uid 65534
   codec = join(work, 'quantise.mjs');
   await writeFile(codec, LOSSY);
   await chmod(codec, 0o755);

@@ -46,7 +46,7 @@ describe.each([0, 1])('runTimed with clock %i (0 = wait4, 1 = bash-time)', (inde
   });
 
   it('stops a runaway writer at the file size limit', async () => {
-    const call = await runTimed(['sh', '-c', 'exec head -c 100000 /dev/zero > big'], { ...opts(), fileSizeLimit: 4096 });
+    const call = await runTimed(['sh', '-c', 'exec head -c 100000 /dev/zero > big'], { ...opts(), limits: { fileSizeLimit: 4096 } });
     expect(call.signal).toBe('SIGXFSZ');
     expect((await readFile(join(cwd, 'big'))).length).toBeLessThanOrEqual(4096);
   });

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { CaqError } from '../errors.js';
 import {
   decodePublicKey,
@@ -49,6 +49,20 @@ export function secretKeyFileText(key: SecretKey): string {
 export function publicKeyFileText(key: SecretKey): string {
   const id = formatKeyId(key.keyId);
   return `${UNTRUSTED_PREFIX}minisign public key ${id}\n${encodePublicKey(key)}\n`;
+}
+
+/**
+ * Fails early and clearly on a key path that cannot work (missing, a folder, unreadable)
+ * without reading a byte of it: `validate` reads the key only after the last codec call.
+ */
+export async function checkSecretKeyPath(path: string): Promise<void> {
+  const info = await stat(path).catch((cause: unknown) => {
+    throw new CaqError('KEY_INVALID', `cannot use the secret key: ${(cause as Error).message}`, { file: path, cause });
+  });
+  if (!info.isFile()) throw new CaqError('KEY_INVALID', 'the secret key is not a regular file', { file: path });
+  await access(path, constants.R_OK).catch((cause: unknown) => {
+    throw new CaqError('KEY_INVALID', `cannot read the secret key: ${(cause as Error).message}`, { file: path, cause });
+  });
 }
 
 export async function readSecretKey(path: string): Promise<SecretKey> {

@@ -1,6 +1,9 @@
 import { chmod, copyFile, lstat, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Stats } from 'node:fs';
+import { callOptions } from '../sandbox/call-options.js';
+import { limitHit } from '../sandbox/limit-failure.js';
+import type { CallLimits, SandboxPolicy } from '../sandbox/types.js';
 import { runTimed } from '../timing/run-timed.js';
 import type { CpuClock, TimedCall } from '../timing/types.js';
 import type { PreparedCodec, Stage } from './codec-source.js';
@@ -10,6 +13,7 @@ export interface CallContext {
   clock: CpuClock;
   timeoutMs: number;
   workRoot: string;
+  sandbox: SandboxPolicy;
 }
 
 export interface CallResult {
@@ -28,7 +32,8 @@ const LOG_TAIL_BYTES = 4096;
  * One codec call in a fresh working directory: the input is a read-only copy
  * named `inputName` (so a codec can neither damage the bundle nor see other
  * files), the output may not grow past `maxOutputBytes` (RLIMIT_FSIZE stops it
- * one byte later), and the call is killed at the timeout.
+ * one byte later), the call is killed at the timeout, and an external codec
+ * runs under the session's seal and limits.
  */
 export async function runCodecCall(
   codec: PreparedCodec,
@@ -44,27 +49,31 @@ export async function runCodecCall(
   const output = join(work, names.output);
   await copyFile(source, input);
   await chmod(input, 0o444);
+  const sandboxed = await callOptions(ctx.sandbox, ctx.clock, codec.sealPaths, work);
   const call = await runTimed(codec.argv(stage, input, output), {
     clock: ctx.clock,
     cwd: work,
     timeoutMs: ctx.timeoutMs,
-    fileSizeLimit: maxOutputBytes + 1,
+    seal: sandboxed.seal,
+    limits: { ...sandboxed.limits, fileSizeLimit: maxOutputBytes + 1 },
   });
   const out = await lstat(output).catch(() => null);
-  const problem = classify(call, out, maxOutputBytes, ctx.timeoutMs);
+  const problem = classify(call, out, maxOutputBytes, ctx.timeoutMs, codec.sealPaths === null ? null : ctx.sandbox.limits);
   if (problem !== null) {
     return { call, failure: failureOf(stage, call, problem.reason, problem.detail), output: null, dispose };
   }
   return { call, failure: null, output: { path: output, bytes: out!.size }, dispose };
 }
 
-function classify(call: TimedCall, out: Stats | null, cap: number, timeoutMs: number): { reason: FailureReason; detail: string } | null {
+function classify(call: TimedCall, out: Stats | null, cap: number, timeoutMs: number, limits: CallLimits | null): { reason: FailureReason; detail: string } | null {
   if (call.timedOut) return { reason: 'timeout', detail: `killed after the ${timeoutMs / 1000} s timeout` };
   // Checked before the exit status: a capped write ends in SIGXFSZ (or a shell's 153), which is the cap, not a crash.
   if (out?.isFile() && out.size > cap) {
     return { reason: 'oversized-output', detail: `output reached ${out.size} bytes, over the ${cap}-byte cap` };
   }
   if (call.signal === 'SIGXFSZ') return { reason: 'oversized-output', detail: `a file written by the codec passed the ${cap}-byte cap` };
+  const hit = limits === null ? null : limitHit(call, limits);
+  if (hit !== null) return hit;
   if (call.signal !== null) return { reason: 'crash', detail: `killed by ${call.signal}` };
   if (call.execError !== null) return { reason: 'nonzero-exit', detail: `could not be started: ${call.execError}` };
   if (call.exitCode !== 0) return { reason: 'nonzero-exit', detail: `exited with status ${String(call.exitCode)}` };

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CaqError } from '../errors.js';
+import { callOptions } from '../sandbox/call-options.js';
+import type { SandboxPolicy } from '../sandbox/types.js';
+import { checkVisible, codecFolders, resolveProgram } from '../sandbox/visible-paths.js';
 import { runTimed } from '../timing/run-timed.js';
 import type { CpuClock } from '../timing/types.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -19,6 +23,8 @@ export interface PreparedCodec {
   command: string[];
   info: CodecInfo;
   engineCodec?: { id: string; params: Record<string, string> };
+  /** The host folders an external codec's sealed calls see read-only; null for the engine's own codecs (never sealed). */
+  sealPaths: string[] | null;
   /** The full argv of one call: the input and output paths are separate arguments, never spliced into a string. */
   argv(stage: Stage, input: string, output: string): string[];
 }
@@ -32,6 +38,8 @@ export interface CodecContext {
   /** The engine the bundle ships, when it has one. */
   bundleEngine?: string;
   workRoot: string;
+  /** How external codecs run this session (sandbox/policy.ts). */
+  sandbox: SandboxPolicy;
 }
 
 const INFO_OUTPUT_LIMIT = 1 << 20;
@@ -40,16 +48,18 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
   if (source.kind === 'command') {
     // A path with a slash is resolved now: every call runs in its own fresh working directory.
     const [program, ...rest] = source.argv;
-    const exe = program!.includes('/') && !isAbsolute(program!) ? resolve(ctx.cwd, program!) : program!;
-    const info = externalCodecInfo(await callInfo([exe, ...rest, 'info'], ctx));
-    return { command: source.argv, info, argv: (stage, input, output) => [exe, ...rest, stage, input, output] };
+    // Sealed, a bare name is looked up on the host's PATH now: the seal execs that very file, and shows its folder.
+    const exe = ctx.sandbox.sealed ? resolveProgram(program!, ctx.cwd) : program!.includes('/') && !isAbsolute(program!) ? resolve(ctx.cwd, program!) : program!;
+    const sealPaths = sealedPaths(exe, ctx.sandbox);
+    const info = externalCodecInfo(await callInfo([exe, ...rest, 'info'], ctx, sealPaths));
+    return { command: source.argv, info, sealPaths, argv: (stage, input, output) => [exe, ...rest, stage, input, output] };
   }
   const engine = enginePath(source.engine, ctx);
   const prefix = [process.execPath, engine];
   // Recorded portably: the bundle's own engine relative to the bundle folder (an unpacked tarball's temp path means nothing later).
   const recorded = ['node', source.engine ?? (engine === ctx.bundleEngine ? relative(ctx.bundleDir, engine) : engine)];
   const params = source.params ?? {};
-  const info = engineCodecInfo(await callInfo([...prefix, 'info'], ctx), source.codec, params);
+  const info = engineCodecInfo(await callInfo([...prefix, 'info'], ctx, null), source.codec, params);
   const paramArgs = Object.keys(params)
     .sort()
     .flatMap((key) => {
@@ -61,6 +71,7 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
     command: recorded,
     info,
     engineCodec: { id: source.codec, params },
+    sealPaths: null,
     argv: (stage, input, output) =>
       stage === 'compress' ? [...prefix, 'compress', '--codec', source.codec, ...paramArgs, input, output] : [...prefix, 'decompress', input, output],
   };
@@ -75,10 +86,21 @@ function enginePath(given: string | undefined, ctx: CodecContext): string {
   return candidate;
 }
 
-async function callInfo(argv: string[], ctx: CodecContext): Promise<unknown> {
+/** The codec's folders, each checked: nothing the seal must hide, and readable by the seal's user. */
+function sealedPaths(exe: string, policy: SandboxPolicy): string[] {
+  if (!policy.sealed) return [];
+  const guard = { hidden: policy.hidden, workRoot: tmpdir(), user: policy.hostUser };
+  const folders = codecFolders(exe);
+  for (const folder of folders) checkVisible(folder, "the codec's folder", guard);
+  if (isAbsolute(exe) && existsSync(exe)) checkVisible(exe, 'the codec', guard);
+  return folders;
+}
+
+async function callInfo(argv: string[], ctx: CodecContext, sealPaths: string[] | null): Promise<unknown> {
   const cwd = await mkdtemp(join(ctx.workRoot, 'info-'));
   try {
-    const call = await runTimed(argv, { clock: ctx.clock, cwd, timeoutMs: ctx.timeoutMs, logBytes: INFO_OUTPUT_LIMIT });
+    const sandboxed = await callOptions(ctx.sandbox, ctx.clock, sealPaths, cwd);
+    const call = await runTimed(argv, { clock: ctx.clock, cwd, timeoutMs: ctx.timeoutMs, logBytes: INFO_OUTPUT_LIMIT, ...sandboxed });
     const how = call.timedOut
       ? `timed out after ${ctx.timeoutMs} ms`
       : call.execError !== null
@@ -91,7 +113,8 @@ async function callInfo(argv: string[], ctx: CodecContext): Promise<unknown> {
               ? `printed more than ${INFO_OUTPUT_LIMIT} bytes`
               : null;
     if (how !== null) {
-      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, { hint: call.stderrTail.slice(-2000) || undefined });
+      const sealed = sandboxed.seal === undefined ? '' : `\n(sealed: the codec sees the system's /usr, its own folder${sealPaths!.length > 0 ? ` ${sealPaths!.join(', ')}` : ''} and --allow-read paths only; a script run by an interpreter needs --allow-read <its folder>)`;
+      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, { hint: `${call.stderrTail.slice(-2000)}${sealed}`.trim() || undefined });
     }
     try {
       return JSON.parse(call.stdoutTail) as unknown;

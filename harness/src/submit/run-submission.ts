@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environment } from '../../../mock-engine/src/run/environment.js';
 import { CaqError } from '../errors.js';
+import { openWorkRoot } from '../sandbox/seal-launch.js';
+import { resolveSandbox, sandboxRecord } from '../sandbox/policy.js';
+import type { SandboxRequest } from '../sandbox/types.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
 import { packageRoot } from '../fs/package-root.js';
 import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/protocol.js';
@@ -49,6 +52,10 @@ export interface SubmitOptions {
   now?: Date;
   /** Only these data files (bundle-relative paths), in manifest order; default every data file the codec takes. */
   files?: readonly string[];
+  /** Sealing and limits of the external codec's calls (default: sealed when bwrap works here). */
+  sandbox?: SandboxRequest;
+  /** Called once, before the first call, when an external codec is about to run unsealed. */
+  onWarning?: (text: string) => void;
   /** Called with each row as it is measured, warm-up included (progress display). */
   onRow?: (row: SubmissionFileRun, run: number, phase: Phase) => void;
 }
@@ -66,17 +73,23 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
   const maxOutputBytes = opts.maxOutputBytes ?? null;
   const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? TIMING_DEFAULTS.unstableThreshold, pauseMs: opts.pauseMs ?? TIMING_DEFAULTS.pauseMs };
   const clock = resolveCpuClock(opts.cpuClock);
+  const cwd = opts.cwd ?? process.cwd();
+  const policy = await resolveSandbox(opts.sandbox ?? {}, clock, cwd);
+  const sandbox = sandboxRecord(policy, opts.codec.kind === 'command');
+  if (opts.codec.kind === 'command' && sandbox.warning !== undefined) opts.onWarning?.(sandbox.warning);
   const bundle = await loadBundleForRun(opts.bundle);
   const workRoot = await mkdtemp(join(tmpdir(), 'caqbench-submit-'));
   try {
+    await openWorkRoot(workRoot, policy);
     const timeoutMs = Math.round(timeoutS * 1000);
     const base: CodecContext = {
       clock,
       timeoutMs,
-      cwd: opts.cwd ?? process.cwd(),
+      cwd,
       bundleDir: bundle.dir,
       bundleEngine: bundle.manifest.engine === undefined ? undefined : join(bundle.dir, bundle.manifest.engine.path),
       workRoot,
+      sandbox: policy,
     };
     const codec = await prepareCodec(opts.codec, base);
     const storeSource: CodecSource =
@@ -94,7 +107,7 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
     }
     const bounds = codec.info.lossless ? [] : boundClaims(codec.info.errorBound, bundle.manifest.distortion_bound);
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bounds };
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, sandbox: policy, maxOutputBytes, bounds };
     const reference = opts.referenceWorkload === false ? undefined : await measureReferenceWorkload({ ...protocol, runs: 5 });
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
     const floor = await measureStartupFloor(store, smallest, ctx, protocol);
@@ -135,12 +148,13 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
         cpu_clock_resolution_s: clock.resolution_s,
         max_output_bytes: maxOutputBytes,
       },
+      sandbox,
       startup_floor: floor,
       stability: measured.stability,
       ...(reference === undefined ? {} : { reference }),
       runs: submissionRuns,
       claimed: claimedFigures(submissionRuns, subtractFloor, reference?.cpu_s.median ?? null),
-      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor }),
+      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor, sandbox, noSandbox: opts.sandbox?.disabled === true }),
     };
   } finally {
     await rm(workRoot, { recursive: true, force: true });

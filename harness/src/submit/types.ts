@@ -1,4 +1,5 @@
 import type { Distortion, Environment, Summary } from '../../../mock-engine/src/results.js';
+import type { SandboxRecord } from '../sandbox/types.js';
 import type { Stability } from '../timing/protocol.js';
 import type { RecordedViolation } from './distortion-bound.js';
 import type { ReferenceTiming } from '../timing/reference-workload.js';
@@ -13,6 +14,8 @@ export type FailureReason =
   | 'timeout'
   | 'missing-output'
   | 'oversized-output'
+  | 'memory-limit' // the address-space limit (--max-memory) refused an allocation
+  | 'process-limit' // the process limit (--max-procs) refused a fork or a thread
   | 'roundtrip-mismatch'
   | 'nondeterministic' // a codec claiming determinism produced different bytes across runs
   | 'distortion-bound'; // lossy output beyond the codec's declared error bound or the bundle's
@@ -103,6 +106,8 @@ export interface Submission {
     /** Per-call output cap in bytes; null when the default (2 × input + 1 MiB) applied. */
     max_output_bytes?: number | null;
   };
+  /** How the codec's calls ran: sealed (bwrap) or not and why, what else it could read, its limits. */
+  sandbox?: SandboxRecord;
   /** The do-nothing `store` codec through the same path, same session: the per-call floor. */
   startup_floor: {
     encode_cpu_s: Summary;

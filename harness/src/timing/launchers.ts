@@ -1,4 +1,6 @@
 import { constants } from 'node:os';
+import { CaqError } from '../errors.js';
+import type { SealLaunch } from '../sandbox/seal-launch.js';
 import type { ChildTiming, CpuClock } from './types.js';
 
 /** How a clock wraps a command, and how its report turns back into figures. */
@@ -7,6 +9,20 @@ export interface Launch {
   args: string[];
   /** bash-time cannot kill its child's tree itself: the caller kills the process group. */
   callerEnforcesTimeout: boolean;
+  /** The wait4 helper reports on fd 3, a pipe of the caller's; bash-time writes the report file. */
+  reportOnFd3: boolean;
+  uid?: number;
+  gid?: number;
+}
+
+/** Limits the clock's launcher puts on the child (setrlimit just before exec). */
+export interface ChildLimits {
+  /** RLIMIT_FSIZE, bytes. */
+  fileSizeLimit?: number;
+  /** RLIMIT_AS, bytes. */
+  addressSpace?: number;
+  /** RLIMIT_NPROC: only with a seal, whose user namespace confines the count to the call. */
+  processes?: number;
 }
 
 export interface ClockReport {
@@ -27,8 +43,9 @@ export function signalName(num: number): string {
 // The child's stderr goes to fd 4 (the original stderr) so `time` alone writes to the report (fd 3).
 // `type -P` finds the program on PATH, so a codec named like a builtin (true, printf) is still exec'd and timed.
 const BASH_TIME_SCRIPT = [
-  'exec 3>"$1"; blocks=$2; shift 2',
+  'exec 3>"$1"; blocks=$2; vmem=$3; shift 3',
   'if [ "$blocks" != unlimited ]; then ulimit -f "$blocks" || exit 125; fi',
+  'if [ "$vmem" != unlimited ]; then ulimit -v "$vmem" || exit 125; fi',
   'prog=$(type -P -- "$1") || { echo "caqbench-time: $1: not found" >&2; echo "status 127" >&3; exit 0; }',
   'shift',
   "TIMEFORMAT='%3U %3S %3R'",
@@ -36,15 +53,33 @@ const BASH_TIME_SCRIPT = [
   'echo "status $?" >&3',
 ].join('\n');
 
-export function launchFor(clock: CpuClock, argv: string[], report: string, timeoutMs: number, fileSizeLimit?: number): Launch {
+/**
+ * The command under the clock. Sealed, bwrap starts the wait4 helper as PID 1 of the
+ * call's namespaces (--reap-all): the CPU figures are measured inside the seal, where
+ * the codec's processes are the helper's descendants (outside, wait4 on bwrap sees none
+ * of their CPU), and they come back on fd 3, which the codec cannot reach.
+ */
+export function launchFor(clock: CpuClock, argv: string[], report: string, timeoutMs: number, limits: ChildLimits, seal?: SealLaunch): Launch {
   if (clock.kind === 'wait4') {
-    const args = ['--report', report, '--timeout-ms', String(timeoutMs)];
-    if (fileSizeLimit !== undefined) args.push('--fsize-limit', String(fileSizeLimit));
-    return { file: clock.helper!, args: [...args, '--', ...argv], callerEnforcesTimeout: false };
+    const args = ['--report-fd', '3', '--timeout-ms', String(timeoutMs)];
+    if (limits.fileSizeLimit !== undefined) args.push('--fsize-limit', String(limits.fileSizeLimit));
+    if (limits.addressSpace !== undefined) args.push('--as-limit', String(limits.addressSpace));
+    if (limits.processes !== undefined) args.push('--nproc-limit', String(limits.processes));
+    if (seal === undefined) return { file: clock.helper!, args: [...args, '--', ...argv], callerEnforcesTimeout: false, reportOnFd3: true };
+    const { file, prefix, uid, gid } = seal;
+    return { file, args: [...prefix, clock.helper!, ...args, '--reap-all', '--', ...argv], callerEnforcesTimeout: false, reportOnFd3: true, uid, gid };
   }
-  // bash's ulimit -f counts 1024-byte blocks: round up, the harness checks the exact size afterwards.
-  const blocks = fileSizeLimit === undefined ? 'unlimited' : String(Math.ceil(fileSizeLimit / 1024));
-  return { file: 'bash', args: ['-c', BASH_TIME_SCRIPT, 'caqbench-time', report, blocks, ...argv], callerEnforcesTimeout: true };
+  if (seal !== undefined) {
+    throw new CaqError('INTERNAL', 'a sealed call needs the wait4 clock', { hint: 'bash-time reports through a file descriptor the codec could reach' });
+  }
+  // bash's ulimit -f and -v count 1024-byte blocks: round up, the harness checks the exact size afterwards.
+  const kib = (bytes: number | undefined): string => (bytes === undefined ? 'unlimited' : String(Math.ceil(bytes / 1024)));
+  return {
+    file: 'bash',
+    args: ['-c', BASH_TIME_SCRIPT, 'caqbench-time', report, kib(limits.fileSizeLimit), kib(limits.addressSpace), ...argv],
+    callerEnforcesTimeout: true,
+    reportOnFd3: false,
+  };
 }
 
 interface Wait4Json {

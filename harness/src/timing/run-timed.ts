@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { CaqError } from '../errors.js';
-import { launchFor, parseBashTimeReport, parseWait4Report, type ClockReport } from './launchers.js';
+import type { SealLaunch } from '../sandbox/seal-launch.js';
+import { launchFor, parseBashTimeReport, parseWait4Report, type ChildLimits, type ClockReport } from './launchers.js';
 import { LogTail } from './log-tail.js';
 import type { CpuClock, TimedCall } from './types.js';
 
@@ -11,8 +12,10 @@ export interface RunTimedOptions {
   clock: CpuClock;
   cwd: string;
   timeoutMs: number;
-  /** Largest file the child may write (RLIMIT_FSIZE), in bytes; unlimited when absent. */
-  fileSizeLimit?: number;
+  /** Largest file the child may write, address space, processes; each unlimited when absent. */
+  limits?: ChildLimits;
+  /** Run inside this seal (bwrap), timed by the helper inside it. */
+  seal?: SealLaunch;
   /** Bytes of stdout and of stderr kept (the tail); default 64 KiB each. */
   logBytes?: number;
   /** Added to the inherited environment. */
@@ -30,18 +33,27 @@ export async function runTimed(argv: string[], opts: RunTimedOptions): Promise<T
   if (argv.length === 0) throw new CaqError('USAGE', 'empty command');
   const reportDir = await mkdtemp(join(tmpdir(), 'caqbench-clock-'));
   const report = join(reportDir, 'report');
-  const launch = launchFor(opts.clock, argv, report, opts.timeoutMs, opts.fileSizeLimit);
+  const launch = launchFor(opts.clock, argv, report, opts.timeoutMs, opts.limits ?? {}, opts.seal);
   const stdout = new LogTail(opts.logBytes ?? 65536);
   const stderr = new LogTail(opts.logBytes ?? 65536);
   try {
     const started = process.hrtime.bigint();
     const child = execa(launch.file, launch.args, {
       cwd: opts.cwd,
-      env: opts.env,
-      stdin: 'ignore',
+      // bwrap clears the environment inside the seal anyway; nothing of ours needs to reach it.
+      ...(opts.seal === undefined ? { env: opts.env } : { env: {}, extendEnv: false }),
+      stdio: ['ignore', 'pipe', 'pipe', launch.reportOnFd3 ? 'pipe' : 'ignore'],
       buffer: false,
       reject: false,
       detached: launch.callerEnforcesTimeout,
+      ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid }),
+    });
+    const reportChunks: Buffer[] = [];
+    const reportStream = child.stdio[3];
+    const reportEnded = new Promise<void>((done) => {
+      if (reportStream === null || reportStream === undefined) return done();
+      reportStream.on('data', (chunk: Buffer) => reportChunks.push(chunk));
+      reportStream.once('close', () => done());
     });
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -60,8 +72,9 @@ export async function runTimed(argv: string[], opts: RunTimedOptions): Promise<T
     }, opts.timeoutMs + (own ? 0 : HELPER_GRACE_MS));
     const result = await child;
     clearTimeout(timer);
+    await reportEnded;
     const wall_s = Number(process.hrtime.bigint() - started) / 1e9;
-    const text = await readFile(report, 'utf8').catch(() => '');
+    const text = launch.reportOnFd3 ? Buffer.concat(reportChunks).toString('utf8') : await readFile(report, 'utf8').catch(() => '');
     const parsed = parseReport(opts.clock, text, killedAtTimeout, wall_s);
     if (parsed === undefined || (!killedAtTimeout && result.exitCode !== 0)) {
       throw new CaqError('INTERNAL', `the ${opts.clock.kind} clock failed to time ${JSON.stringify(argv)}`, {

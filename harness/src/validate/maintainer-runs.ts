@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaqError } from '../errors.js';
+import type { SandboxRecord, SandboxRequest } from '../sandbox/types.js';
 import type { CodecSource } from '../submit/codec-source.js';
 import { runSubmission } from '../submit/run-submission.js';
 import type { Submission } from '../submit/types.js';
@@ -14,12 +15,16 @@ import type { ManifestView, ResolvedBundle } from './resolve-bundle.js';
 
 export type { Rerunner } from './rerun-check.js';
 
-/** The maintainer's runs go through exactly the path a submitter's did: `runSubmission`. */
-const defaultRerunner: Rerunner = (request) =>
-  runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files });
+/** The maintainer's runs go through exactly the path a submitter's did: `runSubmission`, sealed as the options say. */
+const defaultRerunner =
+  (sandbox: SandboxRequest | undefined): Rerunner =>
+  (request) =>
+    runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files, sandbox });
 
 export interface MaintainerOptions {
   rerun?: number;
+  /** Sealing and limits of the re-run's codec calls (validate checks beforehand that sealing works, see requireSandbox). */
+  sandbox?: SandboxRequest;
   codecCmd?: string[];
   /** `<wrapper>` (harness/wrappers/<name>), `engine:<codec>`, or null for none; default the gzip wrapper. */
   baseline?: string | null;
@@ -47,6 +52,11 @@ export function baselineWrapper(name: string): string {
     throw new CaqError('USAGE', `no baseline wrapper '${name}'`, { field: '--baseline', hint: 'use a name from harness/wrappers/ (gzip, xz, zstd, …), engine:<codec>, or none' });
   }
   return wrapper;
+}
+
+/** Whether the re-run runs code we did not write as the submitted codec (anything but the engine's own codecs). */
+export function rerunsExternalCodec(submission: Submission, codecCmd: string[] | undefined): boolean {
+  return submittedSource(submission, codecCmd).kind === 'command';
 }
 
 /** How the submitted codec is run again: the maintainer's command, else the engine codec, else the submitted argv. */
@@ -95,7 +105,7 @@ export async function measureMaintainerRuns(
   options: MaintainerOptions & { rerun: number },
   files: { rerun: string[]; baseline: string[] },
 ): Promise<MaintainerMeasurements> {
-  const rerunner = options.rerunner ?? defaultRerunner;
+  const rerunner = options.rerunner ?? defaultRerunner(options.sandbox);
   const runs = options.rerun;
   const measured: MaintainerMeasurements = { runs, baseline: baselineName(options), rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
   if (measured.baseline !== null && files.baseline.length > 0) {
@@ -121,7 +131,7 @@ export function judgeMaintainerRuns(
   claimedLossless: boolean,
   measured: MaintainerMeasurements,
   digests: DigestClaim,
-): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null } {
+): { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null; sandbox: SandboxRecord | null } {
   const judged =
     measured.rerun_error !== null || measured.rerun === null
       ? { result: rerunError(measured.rerun_error ?? 'the re-run measured no file'), run: null }
@@ -129,7 +139,7 @@ export function judgeMaintainerRuns(
   judged.result.figures.baseline = measured.baseline;
   judged.result.figures.baseline_error = measured.baseline_error;
   const baseline = measured.baseline !== null && measured.baseline_run !== null ? maintainerRun(measured.baseline, measured.baseline_run) : null;
-  return { result: judged.result, rerun: judged.run, baseline };
+  return { result: judged.result, rerun: judged.run, baseline, sandbox: measured.rerun?.sandbox ?? null };
 }
 
 /** Why the re-run cannot run at all, or null when it can. */
@@ -144,7 +154,7 @@ export async function runMaintainerChecks(
   submission: Submission,
   bundle: ResolvedBundle,
   options: MaintainerOptions & { rerun: number },
-): Promise<{ result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }> {
+): Promise<ReturnType<typeof judgeMaintainerRuns>> {
   const files = rerunFiles(submission, bundle.manifest);
   const measured = await measureMaintainerRuns(submission, bundle, options, { rerun: files, baseline: files });
   return judgeMaintainerRuns(measure(submission), submission.codec.lossless, measured, digestClaim(submission));

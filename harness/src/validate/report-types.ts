@@ -1,5 +1,6 @@
 import type { Environment } from '../../../mock-engine/src/results.js';
 import type { CaqErrorCode } from '../errors.js';
+import type { SandboxRecord } from '../sandbox/types.js';
 
 /**
  * Shape of a validation report (schemas/report.schema.json). The leaderboard reads
@@ -96,6 +97,8 @@ export interface Report {
   /** Recomputed from the submission's raw figures; null when the schema failed. */
   figures: MeasuredFigures | null;
   rerun: MaintainerRun | null;
+  /** How the re-run ran the submitted codec (sealed or not); absent or null without a re-run. */
+  sandbox?: SandboxRecord | null;
   baseline: MaintainerRun | null;
   checks: CheckResult[];
 }

@@ -1,4 +1,7 @@
 import { basename } from 'node:path';
+import { requireSandbox } from '../sandbox/policy.js';
+import type { SandboxRecord, SandboxRequest } from '../sandbox/types.js';
+import { resolveCpuClock } from '../timing/cpu-clock.js';
 import type { Submission } from '../submit/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT_CODES } from '../errors.js';
@@ -12,7 +15,7 @@ import { measure } from './recompute.js';
 import { checkRecompute } from './recompute-check.js';
 import type { CheckResult, MaintainerRun, Report, SubmissionSummary } from './report-types.js';
 import { verificationOf } from './verification.js';
-import { rerunSkipReason, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
+import { rerunSkipReason, rerunsExternalCodec, runMaintainerChecks, type Rerunner } from './maintainer-runs.js';
 import type { ResolvedBundle } from './resolve-bundle.js';
 import { checkRoundtrip } from './roundtrip-check.js';
 import { checkRuns, checkVariance } from './runs-checks.js';
@@ -31,6 +34,8 @@ export interface ValidateOptions {
   /** Baseline measured beside the re-run: a harness wrapper name or `engine:<codec>`; default gzip; null: none. */
   baseline?: string | null;
   rerunner?: Rerunner;
+  /** Sealing of the re-run's codec calls: without a working seal, a re-run needs `disabled` (--no-sandbox). */
+  sandbox?: SandboxRequest;
 }
 
 function summarise(submission: Submission): SubmissionSummary {
@@ -102,11 +107,15 @@ export async function checkSubmission(options: ValidateOptions): Promise<Checked
 }
 
 /** The report with its rerun entry, re-run and baseline figures replaced, and its verdict recomputed. */
-export function withMaintainerChecks(report: Report, maintainer: { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null }): Report {
+export function withMaintainerChecks(
+  report: Report,
+  maintainer: { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null; sandbox: SandboxRecord | null },
+): Report {
   const { status: _s, exit_status: _e, failures: _f, verification: _v, ...rest } = report;
   return withVerdict({
     ...rest,
     rerun: maintainer.rerun,
+    sandbox: maintainer.sandbox,
     baseline: maintainer.baseline,
     checks: report.checks.map((check) => (check.id === 'rerun' ? maintainer.result : check)),
   });
@@ -117,8 +126,9 @@ export function withMaintainerChecks(report: Report, maintainer: { result: Check
  * failing submission (a maintainer sees every finding), only for unusable tooling.
  */
 export async function validateSubmission(options: ValidateOptions): Promise<Report> {
-  const { report, submission, bundle } = await checkSubmission(options);
   const runs = options.rerun ?? 0;
+  const { report, submission, bundle } = await checkSubmission(options);
   if (submission === null || bundle === null || rerunSkipReason(runs, bundle) !== null) return report;
+  if (rerunsExternalCodec(submission, options.codecCmd)) await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   return withMaintainerChecks(report, await runMaintainerChecks(submission, bundle, { ...options, rerun: runs }));
 }

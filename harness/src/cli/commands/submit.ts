@@ -10,11 +10,12 @@ import { failedRows, writeSubmission } from '../../submit/submission-file.js';
 import type { SubmissionFileRun } from '../../submit/types.js';
 import type { CpuClockChoice } from '../../timing/cpu-clock.js';
 import type { Command } from '../command.js';
+import { SANDBOX_OPTIONS, SANDBOX_USAGE, sandboxRequest } from '../sandbox-options.js';
 
 const usage = `Usage: caqbench submit --bundle <folder | bundle.tar.gz> --codec-cmd '<command>' --submitter <id> --out <submission.json>
                        [--codec <name>] [--codec-version <v>] [--runs 5] [--warmup 1] [--timeout 60]
                        [--max-output-bytes N] [--subtract-floor] [--unstable-threshold 0.05] [--pause 2]
-                       [--cpu-clock auto|wait4|bash-time]
+                       [--cpu-clock auto|wait4|bash-time] [--allow-read PATH]… [--max-memory 4G] [--max-procs 256] [--no-sandbox]
        caqbench submit --bundle … --engine-codec <id> [--param k=v]… [--engine <mock-engine.mjs>] --submitter <id> --out …
 
 Runs a codec over every data file of a (verified) bundle and writes a submission:
@@ -23,8 +24,14 @@ deterministic, adaptive), then per run and file '<command> compress IN OUT' and
 '<command> decompress IN OUT', each in a fresh temp directory with a timeout and
 an output cap, timing each call's CPU (user + sys from the kernel's rusage via
 wait4) and wall time. Every round trip is verified. A crash, non-zero exit,
-timeout, missing or oversized output, round-trip mismatch or (for a codec
-claiming determinism) changing output becomes a failure row; the rest goes on.
+timeout, missing or oversized output, a memory or process limit hit, round-trip
+mismatch or (for a codec claiming determinism) changing output becomes a failure
+row; the rest goes on. Each call of an external codec (info, compress,
+decompress, and the start-up floor) runs sealed in bubblewrap: no network, no
+host files but the system's programs and libraries, the codec's own folder and
+--allow-read paths (read-only), its fresh working directory the only writable
+place. Without a usable bwrap it runs unsealed, with a warning the submission
+records.
 Ready wrappers: harness/wrappers/{gzip,bzip2,xz,zstd,brotli,store}.
 
 --codec-cmd is split into argv once and never given to a shell: either a JSON
@@ -42,7 +49,9 @@ Options:
   --unstable-threshold X     MAD/median of the runs' CPU above which they are
                              re-measured after --pause S seconds, then flagged (0.05, 2)
   --cpu-clock C              wait4 (build/native/rusage-exec, 1 µs), bash-time (1 ms),
-                             or auto (wait4 when built)
+                             or auto (wait4 when built); sealing needs wait4
+
+${SANDBOX_USAGE}
 
 Exit status: 0 when every call succeeded; ${exitStatusFor('CODEC_RUNS_FAILED')} when the submission was written but some
 rows failed; ${exitStatusFor('CODEC_INFO_INVALID')} when 'info' is missing or invalid; verify's statuses for a bad bundle.
@@ -91,6 +100,7 @@ export const command: Command = {
         pause: { type: 'string' },
         'cpu-clock': { type: 'string' },
         out: { type: 'string' },
+        ...SANDBOX_OPTIONS,
       },
       strict: true,
     });
@@ -119,6 +129,8 @@ export const command: Command = {
       pauseMs: pause === undefined ? undefined : pause * 1000,
       cpuClock: clock as CpuClockChoice,
       cwd: io.cwd,
+      sandbox: sandboxRequest(values, io),
+      onWarning: (text) => io.stderr(`caqbench: warning: ${text}\n`),
       onRow: (row, run, phase) => io.stderr(describeRow(phase === 'counted' ? `run ${run}` : `${phase} ${run}`, row)),
     });
     await writeSubmission(out, submission);

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaqError, EXIT_CODES } from '../../errors.js';
-import { readSecretKey, type SecretKey } from '../../signing/keys.js';
+import { checkSecretKeyPath, readSecretKey } from '../../signing/keys.js';
 import { splitCodecCommand } from '../../submit/codec-command.js';
 import { baselineWrapper } from '../../validate/maintainer-runs.js';
 import { parseShard } from '../../../../mock-engine/src/shard/index.js';
@@ -12,6 +13,7 @@ import { verdictSentence } from '../../validate/verification.js';
 import { writeReport } from '../../validate/write-report.js';
 import type { Command } from '../command.js';
 import { reportLines } from '../report-lines.js';
+import { SANDBOX_OPTIONS, SANDBOX_USAGE, sandboxRequest } from '../sandbox-options.js';
 
 const CHECK_CODES = [
   'SUBMISSION_SCHEMA',
@@ -40,18 +42,23 @@ Options:
                            Without it a PASS says only that the claim is internally
                            consistent, and the leaderboard does not rank the report
   --codec-cmd <command>    the codec command for --rerun; default: the submission's own argv.
-                           --rerun EXECUTES that command: review it, or run in a sandbox
+                           --rerun EXECUTES that command, sealed (see Sealing below)
   --baseline <name>        baseline measured beside the re-run: a wrapper of harness/wrappers
                            (default: gzip), engine:<codec> (e.g. engine:deflate), or none
   --key <file>             sign the report with this secret key: writes <out>.minisig
-                           (minisign format; check with \`minisign -Vm <out> -p caqbench.pub\`)
+                           (minisign format; check with \`minisign -Vm <out> -p caqbench.pub\`).
+                           Read only after the last codec call; it must not lie in a folder
+                           the codec is shown (its own, --allow-read)
   --shard <i/n>            with --rerun: run only shard i of n of the re-run's (codec, file)
                            cells and write a shard file to --out, not a report; join the n
                            shards with \`caqbench merge --key <file> --out <report.json> …\`
                            (docs/sharded-validation.md)
 
+${SANDBOX_USAGE}
+
 Checks and exit statuses (when several fail, the lowest status wins; all are in the report):
 ${CHECK_CODES.map((code) => `  ${EXIT_CODES[code].status}  ${EXIT_CODES[code].meaning}`).join('\n')}
+Before the re-run: ${EXIT_CODES.SANDBOX_UNAVAILABLE.status}  ${EXIT_CODES.SANDBOX_UNAVAILABLE.meaning}
 `;
 
 export const command: Command = {
@@ -69,6 +76,7 @@ export const command: Command = {
         baseline: { type: 'string' },
         key: { type: 'string' },
         shard: { type: 'string' },
+        ...SANDBOX_OPTIONS,
       },
     });
     const [submission, ...extra] = positionals;
@@ -78,8 +86,10 @@ export const command: Command = {
     if (values.shard !== undefined && values.key !== undefined) {
       throw new CaqError('USAGE', 'a shard is not a report and is not signed', { field: '--key', hint: 'sign the merged report: caqbench merge --key <file> --out <report.json> <shards>…' });
     }
-    // Load the key first: a bad key should fail before minutes of re-runs, not after.
-    const key: SecretKey | undefined = values.key === undefined ? undefined : await readSecretKey(values.key);
+    // A key path that cannot work fails before minutes of re-runs; its bytes are read only once
+    // every codec call has ended, so no codec ever runs while the secret is in this process.
+    const keyPath = values.key === undefined ? undefined : resolve(io.cwd, values.key);
+    if (keyPath !== undefined) await checkSecretKeyPath(keyPath);
     await checkOutputWritable(values.out);
     const baseline = values.baseline === 'none' ? null : values.baseline;
     if (baseline !== undefined && baseline !== null && !baseline.startsWith('engine:')) baselineWrapper(baseline);
@@ -90,6 +100,7 @@ export const command: Command = {
       rerun: positiveIntOption('rerun', values.rerun),
       codecCmd: values['codec-cmd'] === undefined ? undefined : splitCodecCommand(values['codec-cmd']),
       baseline,
+      sandbox: sandboxRequest(values, io, keyPath === undefined ? [] : [keyPath]),
     };
     if (values.shard !== undefined) {
       const spec = parseShard(values.shard);
@@ -100,6 +111,7 @@ export const command: Command = {
       return shard.report.exit_status;
     }
     const report = await validateSubmission(options);
+    const key = keyPath === undefined ? undefined : await readSecretKey(keyPath);
     const written = await writeReport(report, values.out, key);
     io.stdout(reportLines(report));
     const signed = written.signature === null ? ' (unsigned)' : `, signature ${written.signature}`;

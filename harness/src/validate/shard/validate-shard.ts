@@ -1,9 +1,11 @@
 import { describeShard, type ShardSpec } from '../../../../mock-engine/src/shard/index.js';
 import { CaqError } from '../../errors.js';
+import { requireSandbox } from '../../sandbox/policy.js';
+import { resolveCpuClock } from '../../timing/cpu-clock.js';
 import { TOOL_VERSION } from '../../version.js';
 import { skip } from '../check-result.js';
 import { claimedDigests } from '../digest-check.js';
-import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, type MaintainerMeasurements } from '../maintainer-runs.js';
+import { baselineName, measureMaintainerRuns, rerunFiles, rerunSkipReason, rerunsExternalCodec, type MaintainerMeasurements } from '../maintainer-runs.js';
 import { checkSubmission, type ValidateOptions } from '../validate-submission.js';
 import { rerunMatrix, shardFiles } from './plan.js';
 import type { ReportShard } from './types.js';
@@ -30,6 +32,7 @@ export async function validateShard(options: ValidateOptions & { shard: ShardSpe
     const digests = submission === null ? {} : claimedDigests(submission);
     return { schema: 'caqbench/report-shard@1', tool_version: TOOL_VERSION, shard: { ...options.shard, keys: [], matrix: [] }, report: checked.report, maintainer: idle, claimed_digests: digests };
   }
+  if (rerunsExternalCodec(submission, options.codecCmd)) await requireSandbox(options.sandbox ?? {}, resolveCpuClock());
   const matrix = rerunMatrix(bundle.manifest, submission.codec.name, baseline, rerunFiles(submission, bundle.manifest));
   const shard = describeShard(matrix, options.shard);
   const maintainer = await measureMaintainerRuns(submission, bundle, { ...options, rerun: runs }, shardFiles(matrix, options.shard));

@@ -12,6 +12,7 @@ import { PUBLISHED_ENCODER } from '../../../mock-engine/src/alcm/pipeline.js';
 import { CaqScheduler, PUBLISHED_SCHEDULER } from '../../../mock-engine/src/alcm/scheduler.js';
 import type { Codec, CodecParams, Payload, Tensor } from '../../../mock-engine/src/codec.js';
 import { getCodec } from '../../../mock-engine/src/codecs/index.js';
+import { caq } from '../../../mock-engine/src/metrics/caq.js';
 import { distortion } from '../../../mock-engine/src/metrics/distortion.js';
 import { measureCpu } from '../../../mock-engine/src/metrics/cpu.js';
 import { median } from '../../../mock-engine/src/metrics/summary.js';
@@ -54,7 +55,7 @@ function timed(codec: Codec, input: Payload, params: CodecParams, originalBytes:
   const dec = measureCpu(() => codec.decode(enc.result, params, like), opts);
   const ratio = originalBytes / enc.result.length;
   const cpuS = median(enc.samples) + median(dec.samples);
-  return { run: { bytes: enc.result.length, ratio, cpuS, caq: ratio / (cpuS + 1) }, output: dec.result };
+  return { run: { bytes: enc.result.length, ratio, cpuS, caq: caq(ratio, cpuS) }, output: dec.result };
 }
 
 export function runH3Epochs(opts: TimingOptions): EpochResult[] {

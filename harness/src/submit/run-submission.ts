@@ -6,8 +6,8 @@ import { CaqError } from '../errors.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
 import { packageRoot } from '../fs/package-root.js';
 import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/protocol.js';
-import { measureReferenceWorkload } from '../timing/reference-workload.js';
-import { claimedFigures, runAggregate } from './aggregate.js';
+import { referenceTiming } from '../timing/reference-workload.js';
+import { claimedFigures, pairedReferences, runAggregate } from './aggregate.js';
 import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
 import { loadBundleForRun } from './load-bundle.js';
 import { reproduceLine } from './reproduce-line.js';
@@ -40,7 +40,7 @@ export interface SubmitOptions {
   /** Pause before a re-measure, ms (default 2000). */
   pauseMs?: number;
   cpuClock?: CpuClockChoice;
-  /** Time the fixed reference workload for cross-machine comparison (default true). */
+  /** Time the reference workload beside every counted call, for the normalised figures the gates judge (default true). */
   referenceWorkload?: boolean;
   /** Working directory for relative paths in the codec command and `--engine` (default process.cwd()). */
   cwd?: string;
@@ -97,19 +97,22 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
     if (jobs.length === 0) {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
     }
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound };
-    const reference = opts.referenceWorkload === false ? undefined : await measureReferenceWorkload({ ...protocol, runs: 5 });
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound, pairReference: opts.referenceWorkload !== false };
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    const floor = await measureStartupFloor(store, smallest, ctx, protocol);
+    const floor = await measureStartupFloor(store, smallest, { ...ctx, pairReference: false }, protocol);
     const floorMedians = { encode: floor.encode_cpu_s.median, decode: floor.decode_cpu_s.median };
     const determinism = codec.info.deterministic ? new DeterminismCheck() : null;
     const measured = await measureWithProtocol(
       protocol,
       'run_cpu_s',
-      (index, phase) => runPass(codec, jobs, ctx, determinism, (row) => opts.onRow?.(row, index + 1, phase)),
-      (rows) => runAggregate(rows, floorMedians).cpu_s,
+      async (index, phase) => {
+        const files = await runPass(codec, jobs, ctx, determinism, (row) => opts.onRow?.(row, index + 1, phase));
+        return { files, aggregate: runAggregate(files, floorMedians) };
+      },
+      (run) => run.aggregate.cpu_s,
     );
-    const submissionRuns = measured.counted.map((files, i) => ({ run: i + 1, files, aggregate: runAggregate(files, floorMedians) }));
+    const submissionRuns = measured.counted.map((run, i) => ({ run: i + 1, ...run }));
+    const reference = referenceTiming(pairedReferences(submissionRuns));
     const subtractFloor = opts.subtractFloor ?? false;
     const name = opts.name ?? codec.info.name;
     const version = opts.version ?? codec.info.version;
@@ -140,9 +143,9 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       },
       startup_floor: floor,
       stability: measured.stability,
-      ...(reference === undefined ? {} : { reference }),
+      ...(reference === null ? {} : { reference }),
       runs: submissionRuns,
-      claimed: claimedFigures(submissionRuns, subtractFloor, reference?.cpu_s.median ?? null),
+      claimed: claimedFigures(submissionRuns, floorMedians, subtractFloor),
       reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor }),
     };
   } finally {

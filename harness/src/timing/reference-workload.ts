@@ -1,64 +1,70 @@
-import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { referenceCall, referenceIdentity, type ReferenceIdentity } from '../../../mock-engine/src/metrics/reference.js';
+import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 import type { Summary } from '../../../mock-engine/src/results.js';
-import { measureWithProtocol, type ProtocolOptions, type Stability } from './protocol.js';
 
 /**
- * A fixed workload timed in every session, so CPU seconds can also be given in
- * "reference units" and a maintainer can tell a slower codec from a slower
- * machine: zlib deflate level 6 of a fixed 512 KiB text-like buffer.
+ * The project's reference workload (mock-engine/src/metrics/reference.ts: fflate
+ * deflate of a fixed 32 KiB buffer) timed beside every counted external codec
+ * call, as the engine times it beside its in-process calls: a sample just before
+ * the call and one just after, the call paired with their mean. Whatever slows
+ * this machine down during the call (other processes on the cores, a slower or
+ * throttled CPU) slows the reference too, so call / reference — CPU in reference
+ * units — moves far less than raw seconds between sessions and machines.
  */
-export const REFERENCE_WORKLOAD = 'zlib deflate level 6 of a fixed 512 KiB text-like buffer (in-process, process.cpuUsage)';
-
-export interface ReferenceTiming {
-  workload: string;
-  zlib_version: string;
-  /** SHA-256 of the input, so two sessions can prove they timed the same bytes. */
-  input_sha256: string;
-  compressed_bytes: number;
+export interface ReferenceTiming extends ReferenceIdentity {
+  /** Every paired reference sample of the counted runs (seconds per reference call), rows in run order, encode then decode. */
   cpu_s: Summary;
-  stability: Stability;
 }
 
-const WORDS = ['the', 'whale', 'sea', 'ship', 'captain', 'of', 'and', 'a', 'to', 'in', 'harpoon', 'white', 'deep', 'Ahab', 'boat', 'wind'];
+/**
+ * Reference calls per sample: one call is about 1 ms, and a sample of several
+ * averages away the interrupts and cache misses that a single millisecond catches.
+ */
+const CALLS_PER_SAMPLE = 8;
+/** The reference's JIT warm-up, once per process: its first calls run up to 3× slower. */
+const WARMUP_CALLS = 100;
 
-let cached: Buffer | undefined;
+const SCHEDSTAT = '/proc/thread-self/schedstat';
 
-/** Deterministic words from a fixed-seed LCG: compressible like prose, identical on every machine. */
-export function referenceBuffer(): Buffer {
-  if (cached !== undefined) return cached;
-  const bytes = 1 << 19;
-  const words = WORDS.flatMap((w) => [Buffer.from(`${w} `, 'latin1'), Buffer.from(`${w}.\n`, 'latin1')]);
-  const out = Buffer.alloc(bytes);
-  let state = 0x2545f491;
-  for (let pos = 0; pos < bytes; ) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    const word = words[2 * ((state >>> 16) % WORDS.length) + ((state & 0xff) < 24 ? 1 : 0)]!;
-    pos += word.copy(out, pos);
+/**
+ * CPU seconds of this thread alone: Linux's schedstat, in nanoseconds. The
+ * process-wide `process.cpuUsage()` would also count V8's helper threads, which
+ * collect the garbage a codec call left behind (measured: samples 2–3× the
+ * quiet figure right after a call); elsewhere it is the fallback.
+ */
+function threadCpuSeconds(): number {
+  try {
+    return Number(readFileSync(SCHEDSTAT, 'latin1').split(' ', 1)[0]) / 1e9;
+  } catch {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1e6;
   }
-  return (cached = out);
 }
 
-export async function measureReferenceWorkload(opts: ProtocolOptions): Promise<ReferenceTiming> {
-  const input = referenceBuffer();
-  let compressedBytes = 0;
-  const result = await measureWithProtocol(
-    opts,
-    'reference_cpu_s',
-    async () => {
-      const before = process.cpuUsage();
-      compressedBytes = deflateSync(input, { level: 6 }).length;
-      const used = process.cpuUsage(before);
-      return (used.user + used.system) / 1e6;
-    },
-    (seconds) => seconds,
-  );
-  return {
-    workload: REFERENCE_WORKLOAD,
-    zlib_version: process.versions.zlib ?? 'unknown',
-    input_sha256: createHash('sha256').update(input).digest('hex'),
-    compressed_bytes: compressedBytes,
-    cpu_s: result.summary,
-    stability: result.stability,
-  };
+let warm = false;
+
+/** Seconds of CPU per reference call, over one sample of CALLS_PER_SAMPLE calls. */
+export function referenceSample(): number {
+  if (!warm) {
+    for (let i = 0; i < WARMUP_CALLS; i++) referenceCall();
+    warm = true;
+  }
+  const start = threadCpuSeconds();
+  for (let i = 0; i < CALLS_PER_SAMPLE; i++) referenceCall();
+  return (threadCpuSeconds() - start) / CALLS_PER_SAMPLE;
+}
+
+/** Runs `call` between two reference samples and returns its result with the reference seconds paired with it (null: `pair` off). */
+export async function withReference<T>(pair: boolean, call: () => Promise<T>): Promise<{ result: T; reference_cpu_s: number | null }> {
+  if (!pair) return { result: await call(), reference_cpu_s: null };
+  const before = referenceSample();
+  const result = await call();
+  const after = referenceSample();
+  return { result, reference_cpu_s: (before + after) / 2 };
+}
+
+/** The submission's `reference` block: what was timed and every paired sample; null when no call was paired. */
+export function referenceTiming(samples: readonly number[]): ReferenceTiming | null {
+  return samples.length === 0 ? null : { ...referenceIdentity(), cpu_s: summarize(samples) };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { compareResults, formatComparison, parseResults } from '../compare/index.js';
 import { EngineError } from '../errors.js';
 import { canonicalJsonFile } from '../format/canonical-json.js';
+import { TOLERANCE } from '../metrics/caq.js';
 import { failedRoundTrips, runManifest } from '../run/index.js';
 import { parseShard } from '../shard/index.js';
 import { intOption, parse, positiveNumberOption } from './args.js';
@@ -61,7 +62,7 @@ export function compare(args: string[], io: EngineIO): number {
     ['RESULTS', 'EXPECTED'],
   );
   const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest));
-  const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? 0.015) : Number(values.tolerance);
+  const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? TOLERANCE) : Number(values.tolerance);
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new EngineError('E_USAGE', `--tolerance must be a non-negative number, got '${values.tolerance}'`);
   const [measuredPath, expectedPath] = positionals as [string, string];
   const measured = parseResults(readInput(resolve(io.cwd, measuredPath)), measuredPath);

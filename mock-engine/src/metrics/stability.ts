@@ -16,21 +16,16 @@
  * the reader that the machine was not steady while the codec was measured.
  */
 import type { FileResult } from '../results.js';
-import { mad, median } from './summary.js';
+import { judgeSpread, type SpreadJudgement } from './stability-rule.js';
 
-export const UNSTABLE_THRESHOLD = 0.05;
+export { UNSTABLE_THRESHOLD } from './stability-rule.js';
+
 /** A rare event (a whole codec re-measured), so the pause can be long enough for a burst of other work to pass. */
 export const REMEASURE_PAUSE_MS = 500;
 
-export interface CodecStability {
+/** The rule's judgement of the codec's per-run CPU seconds, of the kept measurement. */
+export interface CodecStability extends SpreadJudgement {
   metric: 'run_cpu_s';
-  /** MAD / median of the codec's per-run CPU seconds, of the kept measurement. */
-  relative_mad: number;
-  threshold: number;
-  /** The first measurement was over the threshold and the codec was measured again. */
-  remeasured: boolean;
-  /** Still over the threshold after the re-measure. */
-  unstable: boolean;
 }
 
 /** Each counted run's CPU seconds over the files, encode and decode (a failed decode adds nothing). */
@@ -39,17 +34,8 @@ export function runCosts(files: readonly FileResult[]): number[] {
   return Array.from({ length: runs }, (_, k) => files.reduce((sum, f) => sum + (f.encode_cpu_s.samples[k] ?? 0) + (f.decode_cpu_s.samples[k] ?? 0), 0));
 }
 
-/** MAD / median of the runs' costs; 0 for no runs or a zero median. */
-export function runSpread(files: readonly FileResult[]): number {
-  const costs = runCosts(files);
-  if (costs.length === 0) return 0;
-  const m = median(costs);
-  return m === 0 ? 0 : mad(costs) / m;
-}
-
 export function judgeStability(files: readonly FileResult[], threshold: number, remeasured: boolean): CodecStability {
-  const relative_mad = runSpread(files);
-  return { metric: 'run_cpu_s', relative_mad, threshold, remeasured, unstable: relative_mad > threshold };
+  return { metric: 'run_cpu_s', ...judgeSpread(runCosts(files), threshold, remeasured) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareResults, formatComparison } from '../../../../mock-engine/src/compare/index.js';
+import { TOLERANCE } from '../../../../mock-engine/src/metrics/caq.js';
 import type { Results } from '../../../../mock-engine/src/results.js';
 import { describeSchemaErrors } from '../../schema/findings.js';
 import { schemaValidator } from '../../schema/validator.js';
@@ -78,7 +79,7 @@ export const command: Command = {
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
     const fromManifest = values.manifest === undefined ? {} : manifestSettings(resolve(io.cwd, values.manifest), values.manifest);
-    const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? 0.015) : Number(values.tolerance);
+    const tolerance = values.tolerance === undefined ? (fromManifest.tolerance ?? TOLERANCE) : Number(values.tolerance);
     if (!Number.isFinite(tolerance) || tolerance < 0) throw new CaqError('USAGE', `--tolerance must be a non-negative number, got '${values.tolerance}'`);
     const [measuredPath, expectedPath] = positionals as [string, string];
     const measured = readResults(resolve(io.cwd, measuredPath), measuredPath);

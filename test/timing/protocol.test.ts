@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_SHA256, REFERENCE_WORKLOAD } from '../../mock-engine/src/metrics/reference.js';
 import { relativeMad } from '../../mock-engine/src/metrics/stability-rule.js';
 import { measureWithProtocol } from '../../harness/src/timing/protocol.js';
-import { referenceTiming, withReference } from '../../harness/src/timing/reference-workload.js';
+import { ReferenceClock, referenceTiming, withReference } from '../../harness/src/timing/reference-workload.js';
 
 /** A fake measurement: returns the next of the given samples, recording the phase it was asked for. */
 function scripted(samples: number[]) {
@@ -47,10 +47,15 @@ describe('timing protocol', () => {
   });
 
   it('pairs a call with the engine\'s reference workload and names it by input digest and output size', async () => {
-    const paired = await withReference(true, async () => 'done');
-    expect(paired.result).toBe('done');
-    expect(paired.reference_cpu_s).toBeGreaterThan(0);
-    expect(await withReference(false, async () => 1)).toEqual({ result: 1, reference_cpu_s: null });
+    const clock = await ReferenceClock.start();
+    try {
+      const paired = await withReference(clock, async () => 'done');
+      expect(paired.result).toBe('done');
+      expect(paired.reference_cpu_s).toBeGreaterThan(0);
+    } finally {
+      await clock.close();
+    }
+    expect(await withReference(null, async () => 1)).toEqual({ result: 1, reference_cpu_s: null });
     const block = referenceTiming([0.002, 0.001, 0.003]);
     // One workload for the project: the engine's, pure-JS fflate, the same bytes out on every machine.
     expect(block).toEqual({

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { sha256File } from '../bundle/hash.js';
-import { withReference } from '../timing/reference-workload.js';
+import { withReference, type ReferenceClock } from '../timing/reference-workload.js';
 import { failureOf, runCodecCall, type CallContext } from './codec-call.js';
 import type { PreparedCodec, Stage } from './codec-source.js';
 import type { DistortionBound } from './distortion-bound.js';
@@ -19,8 +19,8 @@ export interface FileJob {
 export interface RunFileContext extends CallContext {
   /** Fixed per-call output cap; null applies the default (2 × input + 1 MiB). */
   maxOutputBytes: number | null;
-  /** Time the reference workload beside each call (timing/reference-workload.ts). */
-  pairReference: boolean;
+  /** Times the reference workload beside each call (timing/reference-workload.ts); null: calls unpaired. */
+  reference: ReferenceClock | null;
   bound?: DistortionBound;
 }
 
@@ -60,7 +60,7 @@ export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFi
     failure: null,
   };
   const call = (stage: Stage, source: string, names: { input: string; output: string }) =>
-    withReference(ctx.pairReference, () => runCodecCall(codec, stage, source, names, cap, ctx));
+    withReference(ctx.reference, () => runCodecCall(codec, stage, source, names, cap, ctx));
   const encoded = await call('compress', job.absPath, { input: name, output: `${name}.caq` });
   const enc = encoded.result;
   const disposals = [enc.dispose];

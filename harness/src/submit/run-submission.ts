@@ -6,7 +6,7 @@ import { CaqError } from '../errors.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
 import { packageRoot } from '../fs/package-root.js';
 import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/protocol.js';
-import { referenceTiming } from '../timing/reference-workload.js';
+import { ReferenceClock, referenceTiming } from '../timing/reference-workload.js';
 import { claimedFigures, pairedReferences, runAggregate } from './aggregate.js';
 import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
 import { loadBundleForRun } from './load-bundle.js';
@@ -72,6 +72,7 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
   const clock = resolveCpuClock(opts.cpuClock);
   const bundle = await loadBundleForRun(opts.bundle);
   const workRoot = await mkdtemp(join(tmpdir(), 'caqbench-submit-'));
+  let referenceClock: ReferenceClock | null = null;
   try {
     const timeoutMs = Math.round(timeoutS * 1000);
     const base: CodecContext = {
@@ -97,9 +98,10 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
     if (jobs.length === 0) {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
     }
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound, pairReference: opts.referenceWorkload !== false };
+    referenceClock = opts.referenceWorkload === false ? null : await ReferenceClock.start();
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, maxOutputBytes, bound: bundle.manifest.distortion_bound, reference: referenceClock };
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    const floor = await measureStartupFloor(store, smallest, { ...ctx, pairReference: false }, protocol);
+    const floor = await measureStartupFloor(store, smallest, { ...ctx, reference: null }, protocol);
     const floorMedians = { encode: floor.encode_cpu_s.median, decode: floor.decode_cpu_s.median };
     const determinism = codec.info.deterministic ? new DeterminismCheck() : null;
     const measured = await measureWithProtocol(
@@ -149,6 +151,7 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor }),
     };
   } finally {
+    await referenceClock?.close();
     await rm(workRoot, { recursive: true, force: true });
     await bundle.cleanup();
   }

@@ -81,3 +81,23 @@ describe('the re-run compares normalised CAQ at the claim\'s reference scale', (
     expect(judgeRerun(inflated, true, shaped({ ...steady, runs: 3 })).result.status).toBe('FAIL');
   });
 });
+
+describe('one definition of the aggregates, claimed and recomputed', () => {
+  it('gives validation the very figures the submission claimed, failure rows and all', () => {
+    // Run 2 loses beta to a failed round trip: the variance is then judged over alpha alone, on both sides.
+    const s = shaped({
+      ...steady,
+      cpu: (run) => 0.2 + run * 0.001,
+      row: (row, run, index) => (run === 2 && index === 1 ? { ...row, roundtrip: 'failed', failure: { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: null, signal: null, log_tail: '' } } : row),
+    });
+    const m = measure(s);
+    expect({ ratio: m.ratio, cpu_s: m.cpu_s, caq: m.caq, caq_variance: m.caq_variance, normalised: m.normalised }).toEqual({
+      ratio: s.claimed.ratio,
+      cpu_s: s.claimed.cpu_s,
+      caq: s.claimed.caq,
+      caq_variance: s.claimed.caq_variance,
+      normalised: s.claimed.normalised,
+    });
+    expect(s.runs[1]!.aggregate.failed_files).toBe(1);
+  });
+});

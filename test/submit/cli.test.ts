@@ -46,6 +46,7 @@ describe('caqbench submit', () => {
     expect(written.claimed.normalised?.reference_s).toBe(written.reference?.cpu_s.median);
     expect(written.reproduce).toContain(`--codec-cmd '["harness/wrappers/gzip"]'`);
     expect(io.out).toMatch(/ratio \d+\.\d+, CPU \d+\.\d+ s \(raw\), CAQ/);
+    expect(io.out).toMatch(/caq_norm \d+\.\d+, caq_norm variance \d+\.\d+% \(the gated figure\)/);
   });
 
   it('writes the submission with its failure rows and exits CODEC_RUNS_FAILED when calls fail', async () => {

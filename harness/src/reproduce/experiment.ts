@@ -15,7 +15,7 @@ import { getCodec } from '../../../mock-engine/src/codecs/index.js';
 import { caq } from '../../../mock-engine/src/metrics/caq.js';
 import { distortion } from '../../../mock-engine/src/metrics/distortion.js';
 import { measureCpu } from '../../../mock-engine/src/metrics/cpu.js';
-import { median } from '../../../mock-engine/src/metrics/summary.js';
+import { mean, median } from '../../../mock-engine/src/metrics/summary.js';
 import type { Distortion } from '../../../mock-engine/src/results.js';
 import { histogramEntropyBits } from './entropy.js';
 import { H3_EPOCHS, H3_PREDICTOR_SEED } from './published.js';
@@ -106,6 +106,6 @@ export function losslessRatios(codecs: Codec[], params: (c: Codec) => CodecParam
       const input: Payload = codec.input === 'tensor' ? { kind: 'tensor', tensor: x } : { kind: 'bytes', bytes };
       ratios.push(bytes.length / codec.encode(input, p).length);
     }
-    return { codec: codec.id, params: p, ratio: ratios.reduce((a, b) => a + b, 0) / ratios.length };
+    return { codec: codec.id, params: p, ratio: mean(ratios) };
   });
 }

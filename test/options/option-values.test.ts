@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main as engineMain } from '../../mock-engine/src/cli/main.js';
-import { compareSettings, DEFAULT_COMPARE_TOLERANCE } from '../../mock-engine/src/compare/settings.js';
+import { compareSettings } from '../../mock-engine/src/compare/settings.js';
+import { TOLERANCE } from '../../mock-engine/src/metrics/caq.js';
 import { main } from '../../harness/src/cli/main.js';
 import { intOption, nonNegativeNumberOption, positiveIntOption, positiveNumberOption } from '../../mock-engine/src/option-values.js';
 import { captureIO } from '../cli/capture-io.js';
@@ -20,7 +21,7 @@ describe('option values (one parser for the engine and the harness)', () => {
 
   it('compare: --tolerance over the manifest over the default, for both CLIs', () => {
     const manifest = { tolerance: { relative: 0.02, gate_cpu: true }, metrics: ['ratio'] };
-    expect(compareSettings({}, undefined)).toEqual({ tolerance: DEFAULT_COMPARE_TOLERANCE, gateCpu: false, metrics: undefined });
+    expect(compareSettings({}, undefined)).toEqual({ tolerance: TOLERANCE, gateCpu: false, metrics: undefined });
     expect(compareSettings({}, manifest)).toEqual({ tolerance: 0.02, gateCpu: true, metrics: ['ratio'] });
     expect(compareSettings({ tolerance: '0.1', 'gate-cpu': false }, manifest)).toEqual({ tolerance: 0.1, gateCpu: false, metrics: ['ratio'] });
   });

@@ -39,9 +39,14 @@ describe('caqbench submit', () => {
     expect(submissionSchemaFindings(written)).toEqual([]);
     expect(written.codec.command).toEqual(['harness/wrappers/gzip']);
     expect(written.bundle.name).toBe('submit_test');
-    expect(written.reference?.cpu_s.samples).toHaveLength(5);
+    // One reference sample paired with every counted call, named in the row it belongs to.
+    const rows = written.runs.flatMap((r) => r.files);
+    expect(written.reference?.cpu_s.samples).toEqual(rows.flatMap((f) => [f.encode_ref_cpu_s, f.decode_ref_cpu_s]));
+    expect(rows.every((f) => f.encode_ref_cpu_s! > 0 && f.decode_ref_cpu_s! > 0)).toBe(true);
+    expect(written.claimed.normalised?.reference_s).toBe(written.reference?.cpu_s.median);
     expect(written.reproduce).toContain(`--codec-cmd '["harness/wrappers/gzip"]'`);
     expect(io.out).toMatch(/ratio \d+\.\d+, CPU \d+\.\d+ s \(raw\), CAQ/);
+    expect(io.out).toMatch(/caq_norm \d+\.\d+, caq_norm variance \d+\.\d+% \(the gated figure\)/);
   });
 
   it('writes the submission with its failure rows and exits CODEC_RUNS_FAILED when calls fail', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { measureWithProtocol, relativeMad } from '../../harness/src/timing/protocol.js';
-import { measureReferenceWorkload, referenceBuffer } from '../../harness/src/timing/reference-workload.js';
-import { createHash } from 'node:crypto';
+import { REFERENCE_SHA256, REFERENCE_WORKLOAD } from '../../mock-engine/src/metrics/reference.js';
+import { relativeMad } from '../../mock-engine/src/metrics/stability-rule.js';
+import { measureWithProtocol } from '../../harness/src/timing/protocol.js';
+import { ReferenceClock, referenceTiming, withReference } from '../../harness/src/timing/reference-workload.js';
 
 /** A fake measurement: returns the next of the given samples, recording the phase it was asked for. */
 function scripted(samples: number[]) {
@@ -41,16 +42,28 @@ describe('timing protocol', () => {
     const s = scripted([1, 1.0, 1.3, 0.7, 1.2, 0.8, 1.0, 1.3, 0.7, 1.2, 0.8]);
     const r = await measureWithProtocol(opts, 'x', s.once, (v) => v);
     expect(r.stability.unstable).toBe(true);
-    expect(r.stability.relative_mad).toBeCloseTo(relativeMad(r.summary), 12);
+    expect(r.stability.relative_mad).toBeCloseTo(relativeMad(r.summary.samples), 12);
     expect(r.stability.relative_mad).toBeGreaterThan(0.05);
   });
 
-  it('times a fixed reference workload whose input is the same bytes on every machine', async () => {
-    const r = await measureReferenceWorkload({ ...opts, runs: 3 });
-    expect(createHash('sha256').update(referenceBuffer()).digest('hex')).toBe('eb0bf6e6cc0094e6d061549b5290b940cc742c9254ef389973157f73de3ef543');
-    expect(r.input_sha256).toBe('eb0bf6e6cc0094e6d061549b5290b940cc742c9254ef389973157f73de3ef543');
-    expect(r.cpu_s.samples).toHaveLength(3);
-    expect(r.cpu_s.median).toBeGreaterThan(0);
-    expect(r.compressed_bytes).toBeLessThan(referenceBuffer().length / 2);
+  it('pairs a call with the engine\'s reference workload and names it by input digest and output size', async () => {
+    const clock = await ReferenceClock.start();
+    try {
+      const paired = await withReference(clock, async () => 'done');
+      expect(paired.result).toBe('done');
+      expect(paired.reference_cpu_s).toBeGreaterThan(0);
+    } finally {
+      await clock.close();
+    }
+    expect(await withReference(null, async () => 1)).toEqual({ result: 1, reference_cpu_s: null });
+    const block = referenceTiming([0.002, 0.001, 0.003]);
+    // One workload for the project: the engine's, pure-JS fflate, the same bytes out on every machine.
+    expect(block).toEqual({
+      workload: REFERENCE_WORKLOAD,
+      input_sha256: REFERENCE_SHA256,
+      compressed_bytes: 6175,
+      cpu_s: { samples: [0.002, 0.001, 0.003], median: 0.002, min: 0.001, max: 0.003, mad: 0.001 },
+    });
+    expect(referenceTiming([])).toBeNull();
   });
 });

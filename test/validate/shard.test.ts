@@ -88,9 +88,12 @@ describe('validate --shard i/n, merged', () => {
     const holder = edited.find((s) => s.value.maintainer.rerun !== null)!;
     const row = holder.value.maintainer.rerun!.runs[1]!.files[0]!;
     row.compressed_sha256 = '0'.repeat(64);
+    // Timing gates may fail on a loaded machine: only the digest finding is pinned, and only it is new.
+    const digestFindings = (r: Report) => (r.checks.find((c) => c.id === 'rerun')?.findings ?? []).filter((f) => f.includes('compressed SHA-256'));
+    expect(digestFindings(report)).toEqual([]);
     const judged = mergeReportShards(edited).report;
-    expect(judged.failures).toEqual(['SUBMISSION_RERUN']);
-    expect(judged.checks.find((c) => c.id === 'rerun')?.findings).toEqual([expect.stringMatching(new RegExp(`^${row.file.replace(/\./g, '\\.')}: compressed SHA-256 differs from the submission's .* re-run 0{16}… in run 2$`))]);
+    expect(judged.failures).toContain('SUBMISSION_RERUN');
+    expect(digestFindings(judged)).toEqual([expect.stringMatching(new RegExp(`^${row.file.replace(/\./g, '\\.')}: compressed SHA-256 differs from the submission's .* re-run 0{16}… in run 2$`))]);
   });
 
   it('writes a report that passes the report schema, whatever order the shards come in', async () => {

@@ -2,12 +2,13 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { TOLERANCE } from '../../../mock-engine/src/metrics/caq.js';
 import { CaqError } from '../errors.js';
 import type { Recipe } from './recipe-types.js';
 import { schemaFindings } from '../schema/findings.js';
 import { expandFilePaths } from './file-paths.js';
 
-const DEFAULT_TOLERANCE = { relative: 0.015, gate_cpu: false };
+const DEFAULT_TOLERANCE = { relative: TOLERANCE, gate_cpu: false };
 
 /** Checks the schema cannot express: the folder name, unique output paths. */
 function semanticFindings(file: string, recipe: Recipe): string[] {

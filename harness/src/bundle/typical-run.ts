@@ -1,14 +1,9 @@
 import { normalisedCaq } from '../../../mock-engine/src/metrics/reference-units.js';
+import { median } from '../../../mock-engine/src/metrics/summary.js';
 import type { Results } from '../../../mock-engine/src/results.js';
 import { CaqError } from '../errors.js';
 import { jsonDifferences } from './json-diff.js';
 import { deterministicPart } from './reference.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * Of several complete engine runs of one bundle, the most typical one: the run

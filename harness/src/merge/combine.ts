@@ -1,3 +1,4 @@
+import { caq } from '../../../mock-engine/src/metrics/caq.js';
 import { referenceUnits } from '../../../mock-engine/src/metrics/reference-units.js';
 import { judgeStability } from '../../../mock-engine/src/metrics/stability.js';
 import { aggregate } from '../../../mock-engine/src/run/aggregate.js';
@@ -54,7 +55,7 @@ function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileRes
     decode_ref_cpu_s: orEmpty(decodeRefs),
     cpu_s: cpu,
     cpu_ref_units: referenceUnits(encodeSamples, encodeRefs) + referenceUnits(decodeSamples, decodeRefs),
-    caq: first.result.ratio / (cpu + 1),
+    caq: caq(first.result.ratio, cpu),
   };
 }
 

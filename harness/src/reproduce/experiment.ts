@@ -12,9 +12,10 @@ import { PUBLISHED_ENCODER } from '../../../mock-engine/src/alcm/pipeline.js';
 import { CaqScheduler, PUBLISHED_SCHEDULER } from '../../../mock-engine/src/alcm/scheduler.js';
 import type { Codec, CodecParams, Payload, Tensor } from '../../../mock-engine/src/codec.js';
 import { getCodec } from '../../../mock-engine/src/codecs/index.js';
+import { caq } from '../../../mock-engine/src/metrics/caq.js';
 import { distortion } from '../../../mock-engine/src/metrics/distortion.js';
 import { measureCpu } from '../../../mock-engine/src/metrics/cpu.js';
-import { median } from '../../../mock-engine/src/metrics/summary.js';
+import { mean, median } from '../../../mock-engine/src/metrics/summary.js';
 import type { Distortion } from '../../../mock-engine/src/results.js';
 import { histogramEntropyBits } from './entropy.js';
 import { H3_EPOCHS, H3_PREDICTOR_SEED } from './published.js';
@@ -54,7 +55,7 @@ function timed(codec: Codec, input: Payload, params: CodecParams, originalBytes:
   const dec = measureCpu(() => codec.decode(enc.result, params, like), opts);
   const ratio = originalBytes / enc.result.length;
   const cpuS = median(enc.samples) + median(dec.samples);
-  return { run: { bytes: enc.result.length, ratio, cpuS, caq: ratio / (cpuS + 1) }, output: dec.result };
+  return { run: { bytes: enc.result.length, ratio, cpuS, caq: caq(ratio, cpuS) }, output: dec.result };
 }
 
 export function runH3Epochs(opts: TimingOptions): EpochResult[] {
@@ -105,6 +106,6 @@ export function losslessRatios(codecs: Codec[], params: (c: Codec) => CodecParam
       const input: Payload = codec.input === 'tensor' ? { kind: 'tensor', tensor: x } : { kind: 'bytes', bytes };
       ratios.push(bytes.length / codec.encode(input, p).length);
     }
-    return { codec: codec.id, params: p, ratio: ratios.reduce((a, b) => a + b, 0) / ratios.length };
+    return { codec: codec.id, params: p, ratio: mean(ratios) };
   });
 }

@@ -1,7 +1,8 @@
 /** From the epochs' measurements to the published figures, their verdicts, and the context the paper left out. */
-import { median } from '../../../mock-engine/src/metrics/summary.js';
+import { spread, TOLERANCE } from '../../../mock-engine/src/metrics/caq.js';
+import { mean, median } from '../../../mock-engine/src/metrics/summary.js';
 import type { EpochResult } from './experiment.js';
-import { NUMPY_SIZES_H3, PUBLISHED_H3, REPRODUCE_TOLERANCE, type FigureId, type PublishedFigure } from './published.js';
+import { NUMPY_SIZES_H3, PUBLISHED_H3, type FigureId, type PublishedFigure } from './published.js';
 
 export interface FigureRow extends PublishedFigure {
   measured: number;
@@ -11,8 +12,6 @@ export interface FigureRow extends PublishedFigure {
   relativeDifference: number;
   verdict: 'PASS' | 'FAIL';
 }
-
-const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 export function measuredFigures(epochs: EpochResult[]): Record<FigureId, number> {
   const baselineCaq = mean(epochs.map((e) => e.baseline.caq));
@@ -24,11 +23,11 @@ export function measuredFigures(epochs: EpochResult[]): Record<FigureId, number>
     gain_pct: (alcmCaq / baselineCaq - 1) * 100,
     ratio: mean(epochs.map((e) => e.alcm.ratio)),
     entropy_loss: mean(epochs.map((e) => e.entropyLoss)),
-    caq_variance_pct: ((Math.max(...alcmCaqs) - Math.min(...alcmCaqs)) / alcmCaq) * 100,
+    caq_variance_pct: spread(alcmCaqs) * 100,
   };
 }
 
-export function judge(measured: Record<FigureId, number>, tolerance = REPRODUCE_TOLERANCE): FigureRow[] {
+export function judge(measured: Record<FigureId, number>, tolerance = TOLERANCE): FigureRow[] {
   return PUBLISHED_H3.map((p) => {
     const m = measured[p.id];
     const relativeDifference = Math.abs(m - p.published) / Math.abs(p.published);

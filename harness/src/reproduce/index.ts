@@ -10,7 +10,8 @@ import { CaqError } from '../errors.js';
 import { equalDistortion, type EqualDistortion } from './equal-distortion.js';
 import { losslessRatios, runH3Epochs, type EpochResult, type TimingOptions } from './experiment.js';
 import { context, judge, measuredFigures, type Context, type FigureRow } from './figures.js';
-import { H3_EPOCHS, H3_PREDICTOR_SEED, REPRODUCE_TOLERANCE } from './published.js';
+import { TOLERANCE } from '../../../mock-engine/src/metrics/caq.js';
+import { H3_EPOCHS, H3_PREDICTOR_SEED } from './published.js';
 
 export const EXPERIMENTS = ['alcm-h3'] as const;
 
@@ -39,7 +40,7 @@ export function reproduce(experiment: string, timing: TimingOptions = { runs: 5,
   const lossless = listCodecs().filter((c) => c.lossless && c.id !== 'store');
   return {
     experiment: 'alcm-h3',
-    tolerance: REPRODUCE_TOLERANCE,
+    tolerance: TOLERANCE,
     pass: figures.every((f) => f.verdict === 'PASS'),
     figures,
     context: context(epochs),

@@ -37,9 +37,6 @@ export const PUBLISHED_H3: PublishedFigure[] = [
   { id: 'caq_variance_pct', label: 'CAQ variance', published: 4.37, decimals: 2, unit: '%', definition: '(max − min) / mean of the ALCM per-epoch CAQ × 100' },
 ];
 
-/** A published figure reproduces when |measured − published| ≤ 1.5% of |published|. */
-export const REPRODUCE_TOLERANCE = 0.015;
-
 /** The published experiment: epochs 1–10 compress the 100×100 gradients of seeds 43–52. */
 export const H3_EPOCHS = { count: 10, firstSeed: 43, shape: [100, 100] } as const;
 

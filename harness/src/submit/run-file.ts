@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { sha256File } from '../bundle/hash.js';
+import { withReference, type ReferenceClock } from '../timing/reference-workload.js';
 import { failureOf, runCodecCall, type CallContext } from './codec-call.js';
-import type { PreparedCodec } from './codec-source.js';
+import type { PreparedCodec, Stage } from './codec-source.js';
 import type { BoundClaim } from './distortion-bound.js';
 import type { SubmissionFileRun } from './types.js';
 import { verifyRoundTrip, type RoundTripInput, type RoundTripVerdict } from './verify-roundtrip.js';
@@ -20,6 +21,8 @@ export interface RunFileContext extends CallContext {
   maxOutputBytes: number | null;
   /** What every lossy reconstruction is held to (the codec's and the bundle's bounds). */
   bounds: BoundClaim[];
+  /** Times the reference workload beside each call (timing/reference-workload.ts); null: calls unpaired. */
+  reference: ReferenceClock | null;
 }
 
 export function outputCap(inputBytes: number, fixed: number | null): number {
@@ -57,19 +60,25 @@ export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFi
     distortion: null,
     failure: null,
   };
-  const enc = await runCodecCall(codec, 'compress', job.absPath, { input: name, output: `${name}.caq` }, cap, ctx);
+  const call = (stage: Stage, source: string, names: { input: string; output: string }) =>
+    withReference(ctx.reference, () => runCodecCall(codec, stage, source, names, cap, ctx));
+  const encoded = await call('compress', job.absPath, { input: name, output: `${name}.caq` });
+  const enc = encoded.result;
   const disposals = [enc.dispose];
   const dispose = async (): Promise<void> => {
     await Promise.all(disposals.map((d) => d()));
   };
   try {
     row.encode = enc.call.timing;
+    if (encoded.reference_cpu_s !== null) row.encode_ref_cpu_s = encoded.reference_cpu_s;
     if (enc.output === null) return { row: { ...row, failure: enc.failure }, verify: null, dispose };
     row.compressed_bytes = enc.output.bytes;
     row.compressed_sha256 = await sha256File(enc.output.path);
-    const dec = await runCodecCall(codec, 'decompress', enc.output.path, { input: `${name}.caq`, output: name }, cap, ctx);
+    const decoded = await call('decompress', enc.output.path, { input: `${name}.caq`, output: name });
+    const dec = decoded.result;
     disposals.push(dec.dispose);
     row.decode = dec.call.timing;
+    if (decoded.reference_cpu_s !== null) row.decode_ref_cpu_s = decoded.reference_cpu_s;
     if (dec.output === null) return { row: { ...row, failure: dec.failure }, verify: null, dispose };
     const { path, bytes, sha256, format } = job;
     const verify: RoundTripInput = {

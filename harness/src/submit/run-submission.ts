@@ -9,8 +9,8 @@ import type { SandboxRequest } from '../sandbox/types.js';
 import { resolveCpuClock, type CpuClockChoice } from '../timing/cpu-clock.js';
 import { packageRoot } from '../fs/package-root.js';
 import { measureWithProtocol, TIMING_DEFAULTS, type Phase } from '../timing/protocol.js';
-import { measureReferenceWorkload } from '../timing/reference-workload.js';
-import { claimedFigures, runAggregate } from './aggregate.js';
+import { ReferenceClock, referenceTiming } from '../timing/reference-workload.js';
+import { claimedFigures, pairedReferences, runAggregate } from './aggregate.js';
 import { prepareCodec, type CodecContext, type CodecSource } from './codec-source.js';
 import { boundClaims } from './distortion-bound.js';
 import { loadBundleForRun } from './load-bundle.js';
@@ -44,7 +44,7 @@ export interface SubmitOptions {
   /** Pause before a re-measure, ms (default 2000). */
   pauseMs?: number;
   cpuClock?: CpuClockChoice;
-  /** Time the fixed reference workload for cross-machine comparison (default true). */
+  /** Time the reference workload beside every counted call, for the normalised figures the gates judge (default true). */
   referenceWorkload?: boolean;
   /** Working directory for relative paths in the codec command and `--engine` (default process.cwd()). */
   cwd?: string;
@@ -79,6 +79,7 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
   if (opts.codec.kind === 'command' && sandbox.warning !== undefined) opts.onWarning?.(sandbox.warning);
   const bundle = await loadBundleForRun(opts.bundle);
   const workRoot = await mkdtemp(join(tmpdir(), 'caqbench-submit-'));
+  let referenceClock: ReferenceClock | null = null;
   try {
     await openWorkRoot(workRoot, policy);
     const timeoutMs = Math.round(timeoutS * 1000);
@@ -107,19 +108,23 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
     }
     const bounds = codec.info.lossless ? [] : boundClaims(codec.info.errorBound, bundle.manifest.distortion_bound);
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, sandbox: policy, maxOutputBytes, bounds };
-    const reference = opts.referenceWorkload === false ? undefined : await measureReferenceWorkload({ ...protocol, runs: 5 });
+    referenceClock = opts.referenceWorkload === false ? null : await ReferenceClock.start();
+    const ctx: RunFileContext = { clock, timeoutMs, workRoot, sandbox: policy, maxOutputBytes, bounds, reference: referenceClock };
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    const floor = await measureStartupFloor(store, smallest, ctx, protocol);
+    const floor = await measureStartupFloor(store, smallest, { ...ctx, reference: null }, protocol);
     const floorMedians = { encode: floor.encode_cpu_s.median, decode: floor.decode_cpu_s.median };
     const determinism = codec.info.deterministic ? new DeterminismCheck() : null;
     const measured = await measureWithProtocol(
       protocol,
       'run_cpu_s',
-      (index, phase) => runPass(codec, jobs, ctx, determinism, (row) => opts.onRow?.(row, index + 1, phase)),
-      (rows) => runAggregate(rows, floorMedians).cpu_s,
+      async (index, phase) => {
+        const files = await runPass(codec, jobs, ctx, determinism, (row) => opts.onRow?.(row, index + 1, phase));
+        return { files, aggregate: runAggregate(files, floorMedians) };
+      },
+      (run) => run.aggregate.cpu_s,
     );
-    const submissionRuns = measured.counted.map((files, i) => ({ run: i + 1, files, aggregate: runAggregate(files, floorMedians) }));
+    const submissionRuns = measured.counted.map((run, i) => ({ run: i + 1, ...run }));
+    const reference = referenceTiming(pairedReferences(submissionRuns));
     const subtractFloor = opts.subtractFloor ?? false;
     const name = opts.name ?? codec.info.name;
     const version = opts.version ?? codec.info.version;
@@ -151,12 +156,13 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       sandbox,
       startup_floor: floor,
       stability: measured.stability,
-      ...(reference === undefined ? {} : { reference }),
+      ...(reference === null ? {} : { reference }),
       runs: submissionRuns,
-      claimed: claimedFigures(submissionRuns, subtractFloor, reference?.cpu_s.median ?? null),
+      claimed: claimedFigures(submissionRuns, floorMedians, subtractFloor),
       reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor, sandbox, noSandbox: opts.sandbox?.disabled === true }),
     };
   } finally {
+    await referenceClock?.close();
     await rm(workRoot, { recursive: true, force: true });
     await bundle.cleanup();
   }

@@ -53,6 +53,9 @@ export interface SubmissionFileRun {
   roundtrip: 'identical' | 'lossy' | 'failed';
   distortion: Distortion | null;
   failure: CallFailure | null;
+  /** CPU seconds of one reference-workload call, timed beside the encode / decode call (timing/reference-workload.ts); absent when unpaired. */
+  encode_ref_cpu_s?: number;
+  decode_ref_cpu_s?: number;
 }
 
 export interface RunAggregate {
@@ -68,6 +71,26 @@ export interface RunAggregate {
   caq_floor_subtracted?: number;
   /** Rows of the run that have a failure (their sizes and times are left out of the sums above). */
   failed_files?: number;
+  /** Σ over calls of call CPU / its paired reference seconds: the run's CPU in reference units (absent when a call is unpaired). */
+  cpu_ref_units?: number;
+  /** The same with each call's CPU floor-subtracted first. */
+  cpu_ref_units_floor_subtracted?: number;
+}
+
+/**
+ * CAQ normalised to the reference workload: each run's CPU in reference units put
+ * back into seconds at one scale S, caq_norm = ratio / (cpu_ref_units × S + 1). The
+ * gated figure: a busy or a slower machine moves call and reference alike.
+ */
+export interface NormalisedFigures {
+  /** S: the median paired reference seconds of the submission whose scale this is. */
+  reference_s: number;
+  /** Median over runs of the runs' CPU in reference units. */
+  cpu_ref_units: number;
+  /** Median over runs of caq_norm. */
+  caq: number;
+  /** (max − min) / mean of the runs' caq_norm (over the files counted in every run). */
+  caq_variance: number;
 }
 
 export interface SubmissionRun {
@@ -118,17 +141,17 @@ export interface Submission {
   };
   /** Spread of the runs' raw CPU seconds: re-measured once after a pause when over the threshold, then flagged. */
   stability?: Stability;
-  /** The session's fixed reference workload, for cross-machine comparison. */
+  /** The reference workload timed beside every counted call: what it is and every paired sample. */
   reference?: ReferenceTiming;
   runs: SubmissionRun[];
   claimed: {
     ratio: number;
     cpu_s: number;
     caq: number;
-    /** (max − min) / mean of the runs' CAQ. */
+    /** (max − min) / mean of the runs' CAQ (over the files counted in every run). */
     caq_variance: number;
-    /** claimed cpu_s / the reference workload's median CPU seconds (machine-independent-ish units). */
-    cpu_s_normalised?: number;
+    /** The same figures normalised to the reference workload (the gated ones); absent when the calls were not paired. */
+    normalised?: NormalisedFigures;
     /** Mean over files, for lossy codecs. */
     mean_snr_db?: number;
     mean_bits_per_value?: number;

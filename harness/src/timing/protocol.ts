@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Summary } from '../../../mock-engine/src/results.js';
+import { judgeSpread, UNSTABLE_THRESHOLD, type SpreadJudgement } from '../../../mock-engine/src/metrics/stability-rule.js';
 import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 
 /**
  * The timing protocol: warm-up runs are discarded, counted runs keep every raw
- * sample, and a spread above the threshold (MAD / median) is re-measured once
- * after a pause, then flagged rather than hidden.
+ * sample, and the stability rule (mock-engine/src/metrics/stability-rule.ts)
+ * re-measures a spread above the threshold once after a pause, then flags it.
  */
 export interface ProtocolOptions {
   warmup: number;
@@ -16,23 +17,11 @@ export interface ProtocolOptions {
   pauseMs: number;
 }
 
-export const TIMING_DEFAULTS: ProtocolOptions = { warmup: 1, runs: 5, unstableThreshold: 0.05, pauseMs: 2000 };
+export const TIMING_DEFAULTS: ProtocolOptions = { warmup: 1, runs: 5, unstableThreshold: UNSTABLE_THRESHOLD, pauseMs: 2000 };
 
-export interface Stability {
+export interface Stability extends SpreadJudgement {
   /** What the spread was judged on, e.g. `run_cpu_s`. */
   metric: string;
-  /** MAD / median of the kept counted runs. */
-  relative_mad: number;
-  threshold: number;
-  /** The first counted runs were over the threshold and were measured again. */
-  remeasured: boolean;
-  /** Still over the threshold after the re-measure. */
-  unstable: boolean;
-}
-
-/** The spread the unstable flag is judged on; 0 for a zero median (nothing to be unstable about). */
-export function relativeMad(summary: Summary): number {
-  return summary.median === 0 ? 0 : summary.mad / Math.abs(summary.median);
 }
 
 export type Phase = 'warmup' | 'counted' | 'remeasure';
@@ -57,17 +46,11 @@ export async function measureWithProtocol<T>(
     return out;
   };
   let counted = await countedRuns('counted');
-  let summary = summarize(counted.map(sampleOf));
-  const remeasured = relativeMad(summary) > opts.unstableThreshold;
-  if (remeasured) {
+  let judged = judgeSpread(counted.map(sampleOf), opts.unstableThreshold, false);
+  if (judged.unstable) {
     await sleep(opts.pauseMs);
     counted = await countedRuns('remeasure');
-    summary = summarize(counted.map(sampleOf));
+    judged = judgeSpread(counted.map(sampleOf), opts.unstableThreshold, true);
   }
-  const spread = relativeMad(summary);
-  return {
-    counted,
-    summary,
-    stability: { metric, relative_mad: spread, threshold: opts.unstableThreshold, remeasured, unstable: spread > opts.unstableThreshold },
-  };
+  return { counted, summary: summarize(counted.map(sampleOf)), stability: { metric, ...judged } };
 }

@@ -1,5 +1,7 @@
+import { TOLERANCE } from '../../../mock-engine/src/metrics/caq.js';
+
 /** The gates of issue 4: claims within ±1.5%, CAQ spread within 1.5%, at least 3 runs. */
-export const GATES = { tolerance: 0.015, variance: 0.015, min_runs: 3 } as const;
+export const GATES = { tolerance: TOLERANCE, variance: TOLERANCE, min_runs: 3 } as const;
 
 /** |claimed − recomputed| / |recomputed|; infinite when only one side is zero. */
 export function relativeDifference(claimed: number, recomputed: number): number {

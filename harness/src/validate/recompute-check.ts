@@ -36,14 +36,19 @@ export function checkRecompute(submission: Submission, manifest: ManifestView | 
       }
     }
     for (const field of ['ratio', 'cpu_s', 'caq'] as const) compare(findings, `run ${run.run} aggregate ${field}`, run.aggregate[field], figures[field]);
-    for (const field of ['cpu_s_floor_subtracted', 'caq_floor_subtracted'] as const) {
+    for (const field of ['cpu_s_floor_subtracted', 'caq_floor_subtracted', 'cpu_ref_units', 'cpu_ref_units_floor_subtracted'] as const) {
       const claimed = run.aggregate[field];
-      if (claimed !== undefined) compare(findings, `run ${run.run} aggregate ${field}`, claimed, figures[field]);
+      if (claimed !== undefined) compare(findings, `run ${run.run} aggregate ${field}`, claimed, figures[field] ?? NaN);
     }
   }
   const measured = measure(submission);
   const ratioDiff = compare(findings, 'claimed ratio', submission.claimed.ratio, measured.ratio);
   const caqDiff = compare(findings, 'claimed CAQ', submission.claimed.caq, measured.caq);
+  const claimedNorm = submission.claimed.normalised;
+  if (claimedNorm !== undefined) {
+    if (measured.normalised == null) findings.push('claimed normalised figures, but not every counted call has a paired reference timing');
+    else compare(findings, 'claimed caq_norm', claimedNorm.caq, measured.normalised.caq);
+  }
   return verdict('recompute', 'SUBMISSION_RECOMPUTE', findings, 'claimed ratio and CAQ agree with the recomputed ones', 'claimed figures differ from the raw ones', {
     claimed_ratio: submission.claimed.ratio,
     ratio: measured.ratio,

@@ -1,4 +1,6 @@
+import type { SpreadJudgement } from '../../../mock-engine/src/metrics/stability-rule.js';
 import type { Environment } from '../../../mock-engine/src/results.js';
+import type { NormalisedFigures } from '../submit/types.js';
 import type { CaqErrorCode } from '../errors.js';
 import type { SandboxRecord } from '../sandbox/types.js';
 
@@ -26,18 +28,10 @@ export interface CheckResult {
 
 /**
  * Spread of the runs' raw CPU seconds (metric run_cpu_s, as the timing protocol judges it),
- * recomputed from the rows. Unstable runs are flagged, not failed.
+ * recomputed from the rows; the threshold is the submission's own, else the protocol's
+ * default, and `remeasured` is as the submission says. Unstable runs are flagged, not failed.
  */
-export interface MeasuredStability {
-  /** MAD / |median| of the runs' raw CPU seconds; 0 for a zero median or no runs. */
-  relative_mad: number;
-  /** The submission's own threshold, else the timing protocol's default. */
-  threshold: number;
-  /** As the submission says (false when it says nothing): the runs were measured again after a pause. */
-  remeasured: boolean;
-  /** relative_mad > threshold. */
-  unstable: boolean;
-}
+export type MeasuredStability = SpreadJudgement;
 
 /** Figures of one codec over a set of runs, recomputed from raw sizes and CPU times. */
 export interface MeasuredFigures {
@@ -47,6 +41,11 @@ export interface MeasuredFigures {
   caq: number;
   /** (max − min) / mean of the runs' CAQ. */
   caq_variance: number;
+  /**
+   * The same normalised to the reference workload, the figures the variance and re-run gates
+   * judge; null when the calls were not paired with it; absent from reports signed before it.
+   */
+  normalised?: NormalisedFigures | null;
   /** Lossy codecs only (else null): mean over files of SNR (dB) and bits per value. */
   mean_snr_db: number | null;
   mean_bits_per_value: number | null;

@@ -20,36 +20,53 @@ export interface RerunRequest {
 /** Runs a codec through the submit path and returns the submission it produced. */
 export type Rerunner = (request: RerunRequest) => Promise<Submission>;
 
-export function maintainerRun(codec: string, submission: Submission): MaintainerRun {
-  return { codec, environment: submission.environment, ...measure(submission) };
+/** A maintainer's run's figures; normalised at `scale` (the claim's S for a re-run), else at its own. */
+export function maintainerRun(codec: string, submission: Submission, scale?: number): MaintainerRun {
+  return { codec, environment: submission.environment, ...measure(submission, scale) };
 }
 
 /**
  * The maintainer's own runs must reproduce the claim: ratio and CAQ within ±1.5% of the
  * submission's recomputed figures (`claimed`, from `measure`), a deterministic codec's
  * compressed bytes exactly (`digests`), and every row of the re-run must round-trip as
- * claimed. Takes figures, not the submission, so that `merge` can judge a sharded re-run
- * from the shards' reports.
+ * claimed. The CAQ compared is caq_norm, the re-run's CPU in reference units put at the
+ * claim's scale: a slower or busier maintainer machine slows the codec and the reference
+ * alike and fails nothing, a codec that got slower against the reference fails. Raw CAQ
+ * is compared only when either side's calls were not paired, and is reported either way.
+ * Takes figures, not the submission, so that `merge` can judge a sharded re-run from the
+ * shards' reports.
  */
 export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, rerun: Submission, digests: DigestClaim): { result: CheckResult; run: MaintainerRun } {
-  const run = maintainerRun(rerun.codec.name, rerun);
+  const claimedNorm = claimed.normalised ?? null;
+  const run = maintainerRun(rerun.codec.name, rerun, claimedNorm === null ? undefined : claimedNorm.reference_s);
+  const rerunNorm = run.normalised ?? null;
   const findings: string[] = [];
   if (rerun.codec.lossless !== claimedLossless) {
     findings.push(`the codec's info says lossless=${rerun.codec.lossless} here, the submission claims lossless=${claimedLossless}`);
   }
   const ratioDiff = relativeDifference(claimed.ratio, run.ratio);
   const caqDiff = relativeDifference(claimed.caq, run.caq);
+  const normDiff = claimedNorm === null || rerunNorm === null ? null : relativeDifference(claimedNorm.caq, rerunNorm.caq);
   if (!(ratioDiff <= GATES.tolerance)) findings.push(`ratio: submitted ${claimed.ratio}, re-run ${run.ratio} (${formatPercent(ratioDiff)} off)`);
-  if (!(caqDiff <= GATES.tolerance)) findings.push(`CAQ: submitted ${claimed.caq}, re-run ${run.caq} (${formatPercent(caqDiff)} off)`);
+  if (normDiff === null) {
+    if (!(caqDiff <= GATES.tolerance)) findings.push(`CAQ: submitted ${claimed.caq}, re-run ${run.caq} (${formatPercent(caqDiff)} off)`);
+  } else if (!(normDiff <= GATES.tolerance)) {
+    findings.push(`caq_norm: submitted ${claimedNorm!.caq}, re-run ${rerunNorm!.caq} at the submission's reference scale (${formatPercent(normDiff)} off; raw CAQ ${formatPercent(caqDiff)} off)`);
+  }
   findings.push(...digestFindings(digests, rerun));
   const roundtrip = checkRoundtrip(rerun);
   findings.push(...roundtrip.findings.map((finding) => `re-run ${finding}`));
-  const result = verdict('rerun', 'SUBMISSION_RERUN', findings, `${run.runs} maintainer runs reproduce ratio and CAQ within ±${formatPercent(GATES.tolerance)}`, 'the re-run does not reproduce the claim', {
+  const gated = normDiff === null ? 'CAQ' : 'caq_norm';
+  const finite = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+  const result = verdict('rerun', 'SUBMISSION_RERUN', findings, `${run.runs} maintainer runs reproduce ratio and ${gated} within ±${formatPercent(GATES.tolerance)}`, 'the re-run does not reproduce the claim', {
     runs: run.runs,
     ratio: run.ratio,
-    ratio_difference: Number.isFinite(ratioDiff) ? ratioDiff : null,
+    ratio_difference: finite(ratioDiff),
     caq: run.caq,
-    caq_difference: Number.isFinite(caqDiff) ? caqDiff : null,
+    caq_difference: finite(caqDiff),
+    caq_norm: rerunNorm?.caq ?? null,
+    caq_norm_difference: finite(normDiff),
+    gated: normDiff === null ? 'caq' : 'caq_norm',
     cpu_s: run.cpu_s,
   });
   result.figures.compressed_sha256_checked = digests.deterministic;

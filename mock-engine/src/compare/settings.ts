@@ -1,8 +1,7 @@
+import { TOLERANCE } from '../metrics/caq.js';
 import { nonNegativeNumberOption } from '../option-values.js';
 import type { ComparisonOptions } from './types.js';
 
-/** The tolerance when neither --tolerance nor the manifest gives one. */
-export const DEFAULT_COMPARE_TOLERANCE = 0.015;
 
 /**
  * What `compare` gates and how tightly, from its options and the bundle manifest
@@ -13,7 +12,7 @@ export function compareSettings(values: { tolerance?: string; 'gate-cpu'?: boole
   const m = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as { tolerance?: { relative?: unknown; gate_cpu?: unknown }; metrics?: unknown };
   const fromManifest = typeof m.tolerance?.relative === 'number' ? m.tolerance.relative : undefined;
   return {
-    tolerance: nonNegativeNumberOption('tolerance', values.tolerance) ?? fromManifest ?? DEFAULT_COMPARE_TOLERANCE,
+    tolerance: nonNegativeNumberOption('tolerance', values.tolerance) ?? fromManifest ?? TOLERANCE,
     gateCpu: values['gate-cpu'] ?? (typeof m.tolerance?.gate_cpu === 'boolean' ? m.tolerance.gate_cpu : false),
     metrics: Array.isArray(m.metrics) ? m.metrics.filter((x): x is string => typeof x === 'string') : undefined,
   };

@@ -9,15 +9,21 @@
  * that call; the median of 5 ratios then moved CAQ by up to 2.8% and failed
  * 3 runs in 20, the minimum moved it by at most 0.9% (20/20 passes).
  */
+import { caq } from './caq.js';
 
 /** The smallest reference time credited, so a pair is never divided by a zero reading. */
 const MIN_REFERENCE_S = 1e-6;
+
+/** One call's CPU in reference units: its seconds over the seconds of the reference timed beside it. */
+export function inReferenceUnits(sample: number, reference: number): number {
+  return sample / Math.max(reference, MIN_REFERENCE_S);
+}
 
 /** Smallest over pairs of sample / reference; 0 when there are no samples (a failed decode). */
 export function referenceUnits(samples: readonly number[], references: readonly number[]): number {
   if (samples.length !== references.length) throw new RangeError(`${samples.length} samples but ${references.length} reference timings`);
   if (samples.length === 0) return 0;
-  return Math.min(...samples.map((s, i) => s / Math.max(references[i]!, MIN_REFERENCE_S)));
+  return Math.min(...samples.map((s, i) => inReferenceUnits(s, references[i]!)));
 }
 
 /**
@@ -27,5 +33,5 @@ export function referenceUnits(samples: readonly number[], references: readonly 
  * reference median, so they share one scale.
  */
 export function normalisedCaq(ratio: number, cpuRefUnits: number, referenceSeconds: number): number {
-  return ratio / (cpuRefUnits * referenceSeconds + 1);
+  return caq(ratio, cpuRefUnits * referenceSeconds);
 }

@@ -1,9 +1,11 @@
 /**
- * The reference workload: fflate `deflateSync` at level 6 of a fixed 32 KiB
- * buffer, about 1 ms of CPU on this project's machines. It is timed beside
- * every counted codec call, so codec CPU can be expressed in "reference
- * units" — a figure that a busy or a slower machine scales alike on both
- * sides, unlike raw seconds (issue 5, cross-machine comparison).
+ * The project's one reference workload: fflate `deflateSync` at level 6 of a
+ * fixed 32 KiB buffer, about 1 ms of CPU on this project's machines. It is
+ * timed beside every counted codec call, in-process by the engine and beside
+ * every external codec call by the harness (harness/src/timing/reference-workload.ts),
+ * so codec CPU can be expressed in "reference units" — a figure that a busy or
+ * a slower machine scales alike on both sides, unlike raw seconds. fflate is
+ * pure JavaScript: the same input gives the same output bytes on every machine.
  *
  * The buffer is generated, not shipped: a seeded xorshift32 picks words from a
  * small vocabulary (compressible, text-like bytes, ratio ≈ 5), so deflate does
@@ -49,4 +51,19 @@ export const REFERENCE_WORKLOAD = `fflate 0.8.3 deflateSync level 6 of a ${REFER
 /** One call of the reference workload; returns the compressed size so the call cannot be optimised away. */
 export function referenceCall(): number {
   return deflateSync(BUFFER, { level: 6 }).length;
+}
+
+/** What the workload is, by its input's digest and its output's size (the same on every machine: fflate is pure JS). */
+export interface ReferenceIdentity {
+  workload: string;
+  input_sha256: string;
+  compressed_bytes: number;
+}
+
+let identity: ReferenceIdentity | undefined;
+
+/** Computed on first use, so that an engine started for one codec call does not pay for an extra deflate. */
+export function referenceIdentity(): ReferenceIdentity {
+  identity ??= { workload: REFERENCE_WORKLOAD, input_sha256: REFERENCE_SHA256, compressed_bytes: referenceCall() };
+  return identity;
 }

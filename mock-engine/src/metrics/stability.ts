@@ -16,9 +16,10 @@
  * the reader that the machine was not steady while the codec was measured.
  */
 import type { CodecStability, FileResult } from '../results.js';
-import { mad, median } from './summary.js';
+import { judgeSpread } from './stability-rule.js';
 
-export const UNSTABLE_THRESHOLD = 0.05;
+export { UNSTABLE_THRESHOLD } from './stability-rule.js';
+
 /** A rare event (a whole codec re-measured), so the pause can be long enough for a burst of other work to pass. */
 export const REMEASURE_PAUSE_MS = 500;
 
@@ -28,17 +29,8 @@ export function runCosts(files: readonly FileResult[]): number[] {
   return Array.from({ length: runs }, (_, k) => files.reduce((sum, f) => sum + (f.encode_cpu_s.samples[k] ?? 0) + (f.decode_cpu_s.samples[k] ?? 0), 0));
 }
 
-/** MAD / median of the runs' costs; 0 for no runs or a zero median. */
-export function runSpread(files: readonly FileResult[]): number {
-  const costs = runCosts(files);
-  if (costs.length === 0) return 0;
-  const m = median(costs);
-  return m === 0 ? 0 : mad(costs) / m;
-}
-
 export function judgeStability(files: readonly FileResult[], threshold: number, remeasured: boolean): CodecStability {
-  const relative_mad = runSpread(files);
-  return { metric: 'run_cpu_s', relative_mad, threshold, remeasured, unstable: relative_mad > threshold };
+  return { metric: 'run_cpu_s', ...judgeSpread(runCosts(files), threshold, remeasured) };
 }
 
 /**

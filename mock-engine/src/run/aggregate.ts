@@ -6,6 +6,7 @@
  * The published ALCM tables averaged per-file figures instead, so the
  * arithmetic means of per-file ratio and CAQ are given beside them.
  */
+import { caq } from '../metrics/caq.js';
 import { mean } from '../metrics/summary.js';
 import type { CodecAggregate, FileResult } from '../results.js';
 
@@ -21,7 +22,7 @@ export function aggregate(files: FileResult[]): CodecAggregate {
     ratio,
     cpu_s: cpu,
     cpu_ref_units: files.reduce((n, f) => n + f.cpu_ref_units, 0),
-    caq: ratio / (cpu + 1),
+    caq: caq(ratio, cpu),
     mean_file_ratio: mean(files.map((f) => f.ratio)),
     mean_file_caq: mean(files.map((f) => f.caq)),
   };

@@ -8,6 +8,7 @@ import type { Codec, CodecParams, Payload } from '../codec.js';
 import { CODEC_EXTRAS } from '../codecs/extras.js';
 import { EngineError } from '../errors.js';
 import { distortion, identicalBytes, identicalTensors } from '../metrics/distortion.js';
+import { caq } from '../metrics/caq.js';
 import { measureCpu } from '../metrics/cpu.js';
 import { referenceUnits } from '../metrics/reference-units.js';
 import { summarize } from '../metrics/summary.js';
@@ -71,7 +72,7 @@ export function measureFile(
     decode_ref_cpu_s: orEmpty(decodeReferences),
     cpu_s: cpu,
     cpu_ref_units: referenceUnits(encoded.samples, encoded.references) + referenceUnits(decodeSamples, decodeReferences),
-    caq: ratio / (cpu + 1),
+    caq: caq(ratio, cpu),
     roundtrip: outcome.roundtrip,
     distortion: outcome.distortion,
   };

@@ -141,6 +141,10 @@ export const command: Command = {
         `${submission.codec.name} ${submission.codec.version} on ${submission.bundle.name} ${submission.bundle.version}: ` +
         `ratio ${c.ratio.toFixed(4)}, CPU ${c.cpu_s.toFixed(4)} s${submission.protocol.cpu_floor_subtracted ? ' (floor subtracted)' : ' (raw)'}, ` +
         `CAQ ${c.caq.toFixed(4)}, CAQ variance ${(c.caq_variance * 100).toFixed(2)}%\n` +
+        (c.normalised === undefined
+          ? ''
+          : `normalised to the reference workload (${(c.normalised.reference_s * 1000).toFixed(3)} ms): caq_norm ${c.normalised.caq.toFixed(4)}, ` +
+            `caq_norm variance ${(c.normalised.caq_variance * 100).toFixed(2)}% (the gated figure)\n`) +
         `start-up floor per call: encode ${floor.encode_cpu_s.median.toFixed(4)} s, decode ${floor.decode_cpu_s.median.toFixed(4)} s; ` +
         `clock: ${submission.protocol.cpu_clock}${submission.stability?.unstable === true ? '; UNSTABLE timing (see stability)' : ''}\n`,
     );

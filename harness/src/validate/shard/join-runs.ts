@@ -1,7 +1,8 @@
 import { canonicalJson } from '../../../../mock-engine/src/format/canonical-json.js';
 import { summarize } from '../../../../mock-engine/src/metrics/summary.js';
 import type { Summary } from '../../../../mock-engine/src/results.js';
-import { claimedFigures, runAggregate } from '../../submit/aggregate.js';
+import { referenceTiming } from '../../timing/reference-workload.js';
+import { claimedFigures, pairedReferences, runAggregate } from '../../submit/aggregate.js';
 import type { Submission, SubmissionFileRun } from '../../submit/types.js';
 import type { Stability } from '../../timing/protocol.js';
 
@@ -33,8 +34,8 @@ function identity(s: Submission): string {
  * Joins the pieces of one codec's sharded re-run into the submission an unsharded
  * re-run gives: run k holds every shard's run-k rows in `fileOrder` (manifest order,
  * so the sums, and the ratio, are the unsharded ones to the last bit), aggregates and
- * claims are recomputed by the submit path's own rules, and the start-up floor and
- * reference workload pool every shard's samples. Timing figures come from several
+ * claims are recomputed by the submit path's own rules, the start-up floor pools every
+ * shard's samples and the reference block is rebuilt from the rows' paired samples. Timing figures come from several
  * sessions (often several machines): the environment of each is kept in the shard files.
  */
 export function joinRuns(pieces: readonly RunPiece[], fileOrder: readonly string[]): { run: Submission; problems: string[] } {
@@ -55,20 +56,16 @@ export function joinRuns(pieces: readonly RunPiece[], fileOrder: readonly string
     return { run: first.run, files, aggregate: runAggregate(files, floorMedians) };
   });
   if (pieces.some((p) => p.run.runs.length !== runs.length)) problems.push(`the shards' re-runs have different numbers of runs (${pieces.map((p) => `${p.file}: ${p.run.runs.length}`).join(', ')})`);
-  const references = pieces.map((p) => p.run.reference);
-  const reference =
-    references.every((r) => r !== undefined) && references.length > 0
-      ? { ...references[0]!, cpu_s: pooled(references.map((r) => r!.cpu_s)), stability: worstStability(references.map((r) => r!.stability)) }
-      : undefined;
+  const reference = referenceTiming(pairedReferences(runs));
   const stabilities = pieces.flatMap((p) => (p.run.stability === undefined ? [] : [p.run.stability]));
   const run: Submission = {
     ...head,
     startup_floor: floor,
     ...(stabilities.length > 0 ? { stability: worstStability(stabilities) } : {}),
-    ...(reference === undefined ? {} : { reference }),
+    ...(reference === null ? {} : { reference }),
     runs,
-    claimed: claimedFigures(runs, head.protocol.cpu_floor_subtracted, reference?.cpu_s.median ?? null),
+    claimed: claimedFigures(runs, floorMedians, head.protocol.cpu_floor_subtracted),
   };
-  if (reference === undefined) delete run.reference;
+  if (reference === null) delete run.reference;
   return { run, problems };
 }

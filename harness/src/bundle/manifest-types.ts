@@ -8,6 +8,18 @@ export interface PackageFileSource {
   sha256: string;
   transform: string;
   decoder?: string;
+  /** For a tensor taken from a TF.js weights manifest (`path` is the model.json): where its bytes came from. */
+  tensor?: TensorOrigin;
+}
+
+export interface TensorOrigin {
+  /** The tensor's name in the weights manifest. */
+  name: string;
+  /** Its group's shards, concatenated in this order. */
+  shards: { path: string; sha256: string }[];
+  /** Byte range in that concatenation. */
+  offset: number;
+  bytes: number;
 }
 
 export interface PartsSource {

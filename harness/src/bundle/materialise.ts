@@ -9,6 +9,7 @@ import { trainModel } from './model.js';
 import type { Recipe, RecipeFile } from './recipe-types.js';
 import { packageSpec } from './sources.js';
 import { writeSyntheticSet } from './synthetic.js';
+import { writeTfjsWeights } from './tfjs-weights.js';
 
 type Described = Omit<ManifestFile, 'bytes' | 'sha256'>;
 
@@ -58,6 +59,10 @@ async function describeEntry(entry: RecipeFile, folder: string, recipeFile: stri
       const written = await writeSyntheticSet(entry, folder);
       return written.map((w) => ({ path: w.path, ...common(entry), dtype: 'float32' as const, shape: [...entry.synthetic.shape], source: w.source }));
     }
+    case 'tfjs-weights': {
+      const written = await writeTfjsWeights(entry, folder, recipeFile);
+      return written.map((w) => ({ path: w.path, ...common(entry), dtype: 'float32' as const, shape: w.shape, source: w.source }));
+    }
     case 'train': {
       const inputs = manifestSoFar.filter((f) => f.role === entry.train.inputs_role).map((f) => f.path);
       const source = await trainModel(entry, folder, inputs);
@@ -82,7 +87,7 @@ export async function materialiseFiles(recipe: Recipe, folder: string, recipeFil
       files.push({ ...d, bytes: (await stat(path)).size, sha256: await sha256File(path) });
     }
     onEntry(files.length === 1 ? entry.path : `${entry.path} (${files.length} files)`);
-    if (entry.kind === 'synthetic') {
+    if (entry.kind === 'synthetic' || entry.kind === 'tfjs-weights') {
       const listing = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))).map((f) => `${f.sha256}  ${f.path}\n`).join('');
       checkPinned(entry, sha256Bytes(listing), recipeFile, `the checksum listing of ${entry.path}`);
     } else {

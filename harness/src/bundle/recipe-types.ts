@@ -62,7 +62,27 @@ export interface TrainedModel extends FileCommon {
   train: { algorithm: 'alcm-predictor'; inputs_role: 'training'; seed: number; epochs: number };
 }
 
-export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel;
+/** A shard of a TF.js weights manifest, inside the manifest's package. */
+export interface ShardSource {
+  path: string;
+  sha256: string;
+}
+
+/** One .npy per tensor of a TF.js weights manifest; `path` holds `{tensor}`, replaced by the tensor's name. */
+export interface TfjsWeightsFiles extends FileCommon {
+  kind: 'tfjs-weights';
+  format: 'npy';
+  weights: {
+    /** The model.json. */
+    manifest: PackageSource;
+    /** Every shard the manifest names, pinned. */
+    shards: ShardSource[];
+    /** How many tensors the manifest must list. */
+    tensors: number;
+  };
+}
+
+export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel | TfjsWeightsFiles;
 
 export interface Recipe {
   name: string;

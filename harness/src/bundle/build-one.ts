@@ -9,6 +9,7 @@ import { writeChecksums } from './checksums.js';
 import { copyEngine, engineIdentity, runEngine } from './engine.js';
 import { sha256Bytes, sha256File } from './hash.js';
 import { buildManifest, serialiseManifest } from './manifest.js';
+import type { SuppliedSources } from './local-sources.js';
 import { materialiseFiles } from './materialise.js';
 import { normaliseModes } from './modes.js';
 import { bundleReadme } from './readme.js';
@@ -42,6 +43,8 @@ export interface BuildOneOptions {
   record: boolean;
   /** The built single-file engine to ship; build/engine/mock-engine.mjs when absent. */
   engine?: string;
+  /** Files supplied for the recipe's local sources, by id. */
+  sources: SuppliedSources;
   step: (message: string) => void;
   warn: (message: string) => void;
 }
@@ -84,13 +87,14 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
     const folder = join(staging, id);
     await mkdir(folder);
     opts.step('writing data files');
-    const files = await materialiseFiles(recipe, folder, recipeFile, (what) => opts.step(`wrote ${what}`));
+    const files = await materialiseFiles(recipe, folder, recipeFile, opts.sources, (what) => opts.step(`wrote ${what}`));
     const enginePath = await copyEngine(folder, opts.engine);
     const engine = { sha256: await sha256File(enginePath), ...(await engineIdentity(enginePath)) };
     const manifest = buildManifest(recipe, files, engine);
     const manifestText = serialiseManifest(manifest, recipeFile);
     await writeFile(join(folder, 'bundle.json'), manifestText);
     const manifestSha256 = sha256Bytes(manifestText);
+    if (manifest.distribution?.redistributable === false) opts.warn(`local build, not for publication: ${manifest.distribution.note}`);
 
     const liveFile = join(staging, 'build-results.json');
     const live = opts.record ? await recordingRun(folder, liveFile, opts.step) : await referenceRun(folder, liveFile, opts.step);

@@ -3,6 +3,7 @@ import { CaqError } from '../errors.js';
 import type { ProgressEvent } from '../progress/events.js';
 import { buildOne, type BuiltBundle } from './build-one.js';
 import { requireBuiltEngine } from './engine.js';
+import { unusedSources, type SuppliedSources } from './local-sources.js';
 import { defaultRecipesDir } from './paths.js';
 import { listRecipes, loadRecipe } from './recipe.js';
 
@@ -32,6 +33,8 @@ export interface BuildOptions {
   record?: boolean;
   /** The built single-file engine to ship; the repository's build/engine/mock-engine.mjs when absent. */
   engine?: string;
+  /** Files for the recipes' local sources, by id (`--source <id>=<path>`); an id no recipe being built uses is refused. */
+  sources?: SuppliedSources;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -57,6 +60,16 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
   }
   // Fail before any work rather than after the data files of the first bundle.
   requireBuiltEngine(opts.engine);
+  const sources = opts.sources ?? new Map<string, string>();
+  if (sources.size > 0) {
+    const recipes = await Promise.all(wanted.map((n) => loadRecipe(available.find((r) => r.name === n)!.path)));
+    const unused = unusedSources(sources, recipes);
+    if (unused.length > 0) {
+      throw new CaqError('USAGE', `--source ${unused.join(', ')}: no recipe being built (${wanted.join(', ')}) has a local source of that id`, {
+        hint: 'the ids are the `local:` fields of the recipes\' sources',
+      });
+    }
+  }
   const emit = opts.onProgress ?? ((): void => undefined);
   const built: BuiltBundle[] = [];
   for (const name of wanted) {
@@ -71,6 +84,7 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
         expected: opts.expected ?? 'recorded',
         record: opts.record ?? false,
         engine: opts.engine,
+        sources,
         step: (message) => emit({ task: name, status: 'step', message }),
         warn: (message) => emit({ task: name, status: 'warn', message }),
       });

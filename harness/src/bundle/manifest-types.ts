@@ -22,6 +22,15 @@ export interface TensorOrigin {
   bytes: number;
 }
 
+/** A whole file the user supplied at build time (`--source <id>=<path>`). */
+export interface LocalFileSource {
+  local: string;
+  sha256: string;
+  /** The supplied file's size in bytes. */
+  size: number;
+  transform: string;
+}
+
 export interface PartsSource {
   parts: PartRecord[];
   transform: string;
@@ -43,7 +52,7 @@ export interface ManifestFile {
   dtype: null | 'uint8' | 'float32' | 'float64';
   shape: null | number[];
   licence: string;
-  source: PackageFileSource | PartsSource | GeneratedSource;
+  source: PackageFileSource | LocalFileSource | PartsSource | GeneratedSource;
   provenance: string;
 }
 
@@ -61,4 +70,13 @@ export interface Manifest {
   tolerance: { relative: number; gate_cpu: boolean };
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
+  /** Present when files came from local sources: whether the bundle may be passed on, and each source's identity. */
+  distribution?: Distribution;
+}
+
+export interface Distribution {
+  /** False when any local source's licence forbids redistribution: the bundle is then a local build. */
+  redistributable: boolean;
+  local_sources: { id: string; sha256: string; size: number; description: string; redistributable: boolean; licence?: string }[];
+  note: string;
 }

@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CaqError } from '../errors.js';
 import { copyParts } from './copy-parts.js';
+import type { SuppliedSources } from './local-sources.js';
 import { sha256Bytes, sha256File } from './hash.js';
 import { decodeJpegCrop } from './jpeg-crop.js';
 import type { ManifestFile } from './manifest-types.js';
@@ -27,16 +28,18 @@ function common(entry: RecipeFile): Pick<Described, 'role' | 'media_type' | 'for
   return { role: entry.role, media_type: entry.media_type, format: entry.format, licence: entry.licence, provenance: entry.provenance };
 }
 
-async function describeEntry(entry: RecipeFile, folder: string, recipeFile: string, manifestSoFar: ManifestFile[]): Promise<Described[]> {
+async function describeEntry(entry: RecipeFile, folder: string, recipeFile: string, manifestSoFar: ManifestFile[], supplied: SuppliedSources): Promise<Described[]> {
   const dest = join(folder, entry.path);
   await mkdir(dirname(dest), { recursive: true });
   switch (entry.kind) {
     case 'copy': {
-      const parts = await copyParts(entry, dest, recipeFile);
+      const parts = await copyParts(entry, dest, recipeFile, supplied);
       const [only] = parts;
       const source =
         parts.length === 1 && only !== undefined
-          ? { package: only.package, path: only.path, sha256: only.sha256, transform: only.transform }
+          ? 'local' in only
+            ? { local: only.local, size: only.size, sha256: only.sha256, transform: only.transform }
+            : { package: only.package, path: only.path, sha256: only.sha256, transform: only.transform }
           : { parts, transform: `concatenation of the ${parts.length} parts in order, no separators` };
       return [{ path: entry.path, ...common(entry), dtype: null, shape: null, source }];
     }
@@ -74,13 +77,20 @@ async function describeEntry(entry: RecipeFile, folder: string, recipeFile: stri
 /**
  * Write every file of the recipe into `folder` and describe it for the
  * manifest. Models come last: they are trained on the files written before.
+ * `supplied` maps the ids of local sources to the files given at build time.
  * Each output is checked against the digest the recipe pins.
  */
-export async function materialiseFiles(recipe: Recipe, folder: string, recipeFile: string, onEntry: (what: string) => void): Promise<ManifestFile[]> {
+export async function materialiseFiles(
+  recipe: Recipe,
+  folder: string,
+  recipeFile: string,
+  supplied: SuppliedSources,
+  onEntry: (what: string) => void,
+): Promise<ManifestFile[]> {
   const ordered = [...recipe.files.filter((f) => f.kind !== 'train'), ...recipe.files.filter((f) => f.kind === 'train')];
   const manifest: ManifestFile[] = [];
   for (const entry of ordered) {
-    const described = await describeEntry(entry, folder, recipeFile, manifest);
+    const described = await describeEntry(entry, folder, recipeFile, manifest, supplied);
     const files: ManifestFile[] = [];
     for (const d of described) {
       const path = join(folder, d.path);

@@ -1,3 +1,4 @@
+import { isLocalSource } from './local-sources.js';
 import type { Recipe } from './recipe-types.js';
 
 /** An npm package a recipe reads at build time: a data package or a decoder. */
@@ -10,7 +11,7 @@ export interface RecipePackage {
 export function recipePackages(recipe: Recipe): RecipePackage[] {
   const found: RecipePackage[] = [];
   for (const entry of recipe.files) {
-    if (entry.kind === 'copy') found.push(...entry.parts.map((p) => p.source));
+    if (entry.kind === 'copy') for (const { source } of entry.parts) if (!isLocalSource(source)) found.push(source);
     if (entry.kind === 'decode-jpeg') found.push(entry.image.source, entry.image.decoder);
     if (entry.kind === 'tfjs-weights') found.push(entry.weights.manifest);
   }

@@ -1,4 +1,5 @@
 import type { Results } from '../../../mock-engine/src/results.js';
+import type { PartRecord } from './copy-parts.js';
 import type { Manifest, ManifestFile, PackageFileSource } from './manifest-types.js';
 
 function cell(text: string): string {
@@ -10,10 +11,15 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+function partText(p: PartRecord): string {
+  return 'local' in p ? `local source \`${p.local}\` (supplied at build time), ${p.transform}` : `${p.package} \`${p.path}\` ${p.transform}`;
+}
+
 function sourceText(f: ManifestFile): string {
   const s = f.source;
-  if ('parts' in s) return s.parts.map((p) => `${p.package} \`${p.path}\` ${p.transform}`).join('; then ');
+  if ('parts' in s) return s.parts.map(partText).join('; then ');
   if ('package' in s) return `${s.package} \`${s.path}\`, ${s.transform}`;
+  if ('local' in s) return `local source \`${s.local}\` (supplied at build time), ${s.transform}`;
   return `generated: ${Object.entries(s.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
 }
 

@@ -17,6 +17,28 @@ seconds, and a bundle's archive must be byte-identical whoever builds it. Every 
 engine and refuses to ship unless its deterministic figures equal the recorded ones exactly.`;
 }
 
+/** For a bundle built from files the user supplied: what they were, and whether the bundle may be passed on. */
+function distributionSection(manifest: Manifest): string {
+  const d = manifest.distribution;
+  if (d === undefined) return '';
+  const rows = d.local_sources.map(
+    (s) => `- \`${s.id}\`: ${s.description}; ${s.size} bytes, SHA-256 \`${s.sha256}\`${s.licence === undefined ? '' : `, ${s.licence}`}; ` +
+      (s.redistributable ? 'may be redistributed' : '**may not be redistributed**'),
+  );
+  const head = d.redistributable
+    ? 'Some files were built from files supplied at build time, each checked against its pinned SHA-256 and size:'
+    : '**A local build: do not publish this folder or its archive.** Some files were built from files supplied at build time ' +
+      'whose licence does not allow redistribution. Anyone holding the same files builds byte-identical bundles, so compare ' +
+      'bundle digests (or results) instead of passing the bundle on. The sources, each checked against its pinned SHA-256 and size:';
+  return `\n## Distribution\n\n${head}\n\n${rows.join('\n')}\n`;
+}
+
+/** The build command, with the `--source` options a local-source bundle needs. */
+function rebuildCommand(manifest: Manifest): string {
+  const sources = (manifest.distribution?.local_sources ?? []).map((s) => ` --source ${s.id}=PATH`).join('');
+  return `npx caqbench build ${manifest.name}${sources}`;
+}
+
 /** README.md for a stranger who has only the folder (or the tarball) in hand. */
 export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run'): string {
   const id = `${manifest.name}-${manifest.version}`;
@@ -48,7 +70,7 @@ the bundle was built; the exact package, path, digest and transformation of
 each file is in \`bundle.json\` under \`files[].source\`.
 
 ${provenance.join('\n')}
-
+${distributionSection(manifest)}
 ## Verify
 
 Inside the folder, with GNU coreutils:
@@ -94,7 +116,7 @@ term stays far below 1 s, which is what keeps CAQ within ${pct} on other machine
 ## Rebuild
 
 From the caqbench repository at tool version ${manifest.tool_version}: \`npm ci && npm run build &&
-npx caqbench build ${manifest.name}\`. The archive is byte-reproducible: entries in
+${rebuildCommand(manifest)}\`. The archive is byte-reproducible: entries in
 byte-wise path order, uid/gid 0 without user or group names, modes 0755
 (directories, \`run_canonical.sh\`, the engine) or 0644, every mtime
 ${manifest.source_date_epoch} (\`SOURCE_DATE_EPOCH\` overrides it), gzip at level 9

@@ -11,8 +11,21 @@ export interface PackageSource {
   licence?: string;
 }
 
+/** A file the user supplies at build time (`--source <id>=<path>`), pinned by digest and size; never fetched. */
+export interface LocalSource {
+  /** The id given to --source. */
+  local: string;
+  sha256: string;
+  size: number;
+  /** Whether its licence lets a bundle holding it be passed on; when not, the bundle is a local build (its manifest says so). */
+  redistributable: boolean;
+  /** What the file is, for the manifest and README: e.g. "dickens of the Silesia corpus". */
+  description: string;
+  licence?: string;
+}
+
 export interface Part {
-  source: PackageSource;
+  source: PackageSource | LocalSource;
   slice?: { offset: number; length: number };
 }
 

@@ -108,7 +108,7 @@ export async function buildOne(recipe: Recipe, recipeFile: string, opts: BuildOn
     await mkdir(join(folder, 'expected'));
     await writeFile(join(folder, 'expected', 'results.json'), canonicalJson(reference));
     await writeFile(join(folder, 'run_canonical.sh'), canonicalScript(manifest));
-    await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin));
+    await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin, recipe.claims));
 
     opts.step('checksums and archive');
     await writeChecksums(folder);

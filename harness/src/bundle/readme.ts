@@ -1,6 +1,8 @@
 import type { Results } from '../../../mock-engine/src/results.js';
 import type { Manifest } from './manifest-types.js';
+import { claimsSection } from './readme-claims.js';
 import { expectedTable, filesTable } from './readme-tables.js';
+import type { ReadmeClaims } from './recipe-types.js';
 
 /** Where the expected CPU seconds come from, and why they are not this build's own measurement. */
 function cpuOrigin(reference: Results, origin: 'recorded' | 'this-run'): string {
@@ -40,7 +42,7 @@ function rebuildCommand(manifest: Manifest): string {
 }
 
 /** README.md for a stranger who has only the folder (or the tarball) in hand. */
-export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run'): string {
+export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run', claims?: ReadmeClaims): string {
   const id = `${manifest.name}-${manifest.version}`;
   const pct = `±${+(manifest.tolerance.relative * 100).toFixed(4)}%`;
   const provenance = manifest.files
@@ -112,7 +114,7 @@ ${expectedTable(reference)}
 Sizes, ratios, digests${manifest.metrics.includes('distortion') ? ', distortion' : ''} are deterministic: any machine gets them
 exactly. ${cpuOrigin(reference, origin)} The data files are kept small enough that each codec's CPU
 term stays far below 1 s, which is what keeps CAQ within ${pct} on other machines.
-
+${claimsSection(claims, reference)}
 ## Rebuild
 
 From the caqbench repository at tool version ${manifest.tool_version}: \`npm ci && npm run build &&

@@ -97,6 +97,14 @@ export interface TfjsWeightsFiles extends FileCommon {
 
 export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel | TfjsWeightsFiles;
 
+/** Published claims the bundle's README sets beside the bundle's own figures (readme-claims.ts). */
+export interface ReadmeClaims {
+  title: string;
+  quotes: { quote: string; where: string }[];
+  /** What the bundle measures about them, in prose; the figures are computed from the reference run. */
+  question: string;
+}
+
 export interface Recipe {
   name: string;
   version: string;
@@ -108,6 +116,7 @@ export interface Recipe {
   tolerance: { relative: number; gate_cpu: boolean };
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
+  claims?: ReadmeClaims;
 }
 
 /** A loaded recipe and the file it came from (error messages name it). */

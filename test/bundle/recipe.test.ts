@@ -61,9 +61,9 @@ const BROKEN = recipeText('broken', `${ENTRY}\n    colour: blue`)
   .replace('runs: 1,', 'runs: 0,');
 
 describe('recipes', () => {
-  it('lists the four bundles and every recipe loads with defaults applied', async () => {
+  it('lists the five bundles and every recipe loads with defaults applied', async () => {
     const recipes = await listRecipes(defaultRecipesDir());
-    expect(recipes.map((r) => r.name)).toEqual(['image_small', 'mixed_stream', 'synthetic_gradients', 'text_medium']);
+    expect(recipes.map((r) => r.name)).toEqual(['image_small', 'mixed_stream', 'model_weights', 'synthetic_gradients', 'text_medium']);
     for (const r of recipes) {
       const recipe = await loadRecipe(r.path);
       expect(recipe.name).toBe(r.name);

@@ -5,26 +5,29 @@ import { execa } from 'execa';
 import { list, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaFindings } from '../../harness/src/schema/findings.js';
+import { bundleIds } from './bundle-ids.js';
 
 /**
  * Builds through the real CLI in three temp dirs, at the same time, under
- * different umasks and time zones: the three quick bundles twice (their
- * tarballs must be identical), synthetic_gradients once on its own (its
- * reference run alone takes as long as the rest; its generated files are pinned
- * by SHA-256 in its recipe, and its archive goes through the same code). Needs
- * `npm run build` (the compiled CLI and the single-file engine), which
+ * different umasks and time zones: the three quick bundles and model_weights
+ * twice (their tarballs must be identical), synthetic_gradients once (its
+ * reference run alone takes as long as the quick ones; its generated files are
+ * pinned by SHA-256 in its recipe, and its archive goes through the same code).
+ * Needs `npm run build` (the compiled CLI and the single-file engine), which
  * `npm test` runs first.
  */
 const root = join(import.meta.dirname, '..', '..');
-const TWICE = ['image_small', 'mixed_stream', 'text_medium'];
+const QUICK = ['image_small', 'mixed_stream', 'text_medium'];
+const TWICE = [...QUICK, 'model_weights'];
 const BUNDLES = [...TWICE, 'synthetic_gradients'];
 const RUNS = [
   { umask: '077', tz: 'Pacific/Chatham', names: TWICE },
-  { umask: '022', tz: 'UTC', names: TWICE },
-  { umask: '027', tz: 'America/St_Johns', names: ['synthetic_gradients'] },
+  { umask: '022', tz: 'UTC', names: QUICK },
+  { umask: '027', tz: 'America/St_Johns', names: ['synthetic_gradients', 'model_weights'] },
 ];
 let dirs: string[] = [];
 let outputs: string[] = [];
+let ids: Record<string, string> = {};
 
 function build(out: string, umask: string, tz: string, names: string[]): Promise<string> {
   const cli = join(root, 'bin', 'caqbench.mjs');
@@ -39,10 +42,12 @@ function dirsOf(name: string): string[] {
   return dirs.filter((_, i) => RUNS[i]!.names.includes(name));
 }
 
+// model_weights' reference run (112 tensors) takes minutes on a loaded machine, twice here.
 beforeAll(async () => {
+  ids = await bundleIds();
   dirs = await Promise.all(RUNS.map(() => mkdtemp(join(tmpdir(), 'caq-build-'))));
   outputs = await Promise.all(RUNS.map((r, i) => build(dirs[i]!, r.umask, r.tz, r.names)));
-});
+}, 1_200_000);
 
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
@@ -53,11 +58,12 @@ describe('caqbench build', () => {
     const lines = outputs.map((text, i) => text.trim().split('\n').map((line) => line.replace(dirs[i]!, '<out>')));
     RUNS.forEach((run, i) => {
       expect(lines[i]).toHaveLength(run.names.length);
-      run.names.forEach((name, j) => expect(lines[i]![j]).toMatch(new RegExp(`^[0-9a-f]{64}  <out>/${name}-1\\.0\\.0\\.tar\\.gz$`)));
+      run.names.forEach((name, j) => expect(lines[i]![j]).toMatch(new RegExp(`^[0-9a-f]{64}  <out>/${ids[name]!.replace(/\./g, '\\.')}\\.tar\\.gz$`)));
     });
-    expect(lines[1]).toEqual(lines[0]);
+    expect(lines[1]).toEqual(lines[0]!.slice(0, QUICK.length));
+    expect(lines[2]![1]).toEqual(lines[0]![QUICK.length]);
     for (const name of TWICE) {
-      const [x, y] = await Promise.all(dirsOf(name).map((d) => readFile(join(d, `${name}-1.0.0.tar.gz`))));
+      const [x, y] = await Promise.all(dirsOf(name).map((d) => readFile(join(d, `${ids[name]}.tar.gz`))));
       expect(Buffer.compare(x!, y!), name).toBe(0);
     }
   });
@@ -68,7 +74,7 @@ describe('caqbench build', () => {
 
   it.each(BUNDLES)('%s: sha256sum -c --strict SHA256SUMS passes inside the folder', async (name) => {
     for (const dir of dirsOf(name)) {
-      const folder = join(dir, `${name}-1.0.0`);
+      const folder = join(dir, ids[name]!);
       const { stdout } = await execa('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: folder });
       const listed = stdout.trim().split('\n').map((l) => l.replace(/: OK$/, ''));
       const present = (await readdir(folder, { recursive: true, withFileTypes: true }))
@@ -81,19 +87,19 @@ describe('caqbench build', () => {
   });
 
   it.each(BUNDLES)('%s: the manifest validates against schemas/bundle.schema.json', async (name) => {
-    const text = await readFile(join(dirsOf(name)[0]!, `${name}-1.0.0`, 'bundle.json'), 'utf8');
+    const text = await readFile(join(dirsOf(name)[0]!, ids[name]!, 'bundle.json'), 'utf8');
     expect(schemaFindings('bundle', 'bundle.json', JSON.parse(text))).toEqual([]);
   });
 
   it.each(BUNDLES)('%s: tar entries are sorted, owned by 0/0 without names, modes normalised, mtime fixed', async (name) => {
-    const tarball = join(dirsOf(name)[0]!, `${name}-1.0.0.tar.gz`);
+    const tarball = join(dirsOf(name)[0]!, `${ids[name]}.tar.gz`);
     const head = (await readFile(tarball)).subarray(0, 10);
     expect(head.toString('hex')).toBe('1f8b0800000000000203');
     // GNU tar's own reading of the headers: `<mode> <uid>/<gid> <size> <date> <time> <path>`.
     const { stdout } = await execa('tar', ['-tvzf', tarball, '--numeric-owner', '--full-time'], { env: { TZ: 'UTC' } });
     const rows = stdout.trim().split('\n').map((line) => line.split(/\s+/));
     const paths = rows.map((r) => r[5]!);
-    expect(paths[0]).toBe(`${name}-1.0.0/`);
+    expect(paths[0]).toBe(`${ids[name]}/`);
     expect([...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))).toEqual(paths);
     for (const [mode, owner, , date, time, path] of rows) {
       const executable = path!.endsWith('/') || /\/(run_canonical\.sh|engine\/mock-engine\.mjs)$/.test(path!);

@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../harness/src/errors.js';
+import { bundleIds } from '../bundle/bundle-ids.js';
 import { caqbench, ensureBuilt } from './cli.js';
 
-const BUNDLES = ['image_small', 'mixed_stream', 'synthetic_gradients', 'text_medium'];
+const BUNDLES = ['image_small', 'mixed_stream', 'model_weights', 'synthetic_gradients', 'text_medium'];
 /** The figures that move with the machine's CPU; every other compared figure must match on any machine. */
 const CPU_METRICS = new Set(['caq_norm', 'mean_file_caq_norm', 'cpu_ref_units', 'encode_cpu_s', 'decode_cpu_s', 'cpu_s']);
 let out: string;
+let ids: Record<string, string>;
 
 beforeAll(async () => {
   await ensureBuilt();
+  ids = await bundleIds();
   out = await mkdtemp(join(tmpdir(), 'caq-e2e-check-'));
 });
 afterAll(async () => {
@@ -23,11 +26,12 @@ describe('caqbench check (the main job, built CLI)', () => {
   // Whether the CPU figures reproduce within ±1.5% on a loaded machine is a benchmark's question
   // (scripts/bench-gates.mjs runs this check and exits non-zero when a bundle does not reproduce);
   // here, everything that does not depend on the machine's speed.
-  it('builds and verifies all four bundles, and reproduces every figure that does not depend on CPU speed', { timeout: 300_000 }, async () => {
-    const run = await caqbench(['check', '--out', out], 300_000);
+  it('builds and verifies all five bundles, and reproduces every figure that does not depend on CPU speed', { timeout: 1_200_000 }, async () => {
+    expect(Object.keys(ids)).toEqual(BUNDLES);
+    const run = await caqbench(['check', '--out', out], 1_200_000);
     const table = run.stdout.split('\n');
     const rows = table.filter((line) => / {2}(PASS|FAIL)/.test(line) && BUNDLES.some((b) => line.startsWith(`${b}-`)));
-    expect(rows, run.stdout).toHaveLength(4);
+    expect(rows, run.stdout).toHaveLength(5);
     const offBy = new Map<string, string[]>();
     for (const line of table) {
       const m = /^(\S+): .* (\S+): expected /.exec(line);
@@ -43,11 +47,11 @@ describe('caqbench check (the main job, built CLI)', () => {
       expect(verdict).toBe(off.length === 0 ? 'PASS' : 'FAIL (tolerance)');
     }
     const failing = rows.filter((row) => !row.endsWith('PASS')).length;
-    expect(run.stdout).toContain(`${4 - failing} of 4 bundles reproduce`);
+    expect(run.stdout).toContain(`${5 - failing} of 5 bundles reproduce`);
     expect(run.exitCode).toBe(failing === 0 ? 0 : EXIT_CODES.COMPARE_OUT_OF_TOLERANCE.status);
     for (const b of BUNDLES) {
-      expect(existsSync(join(out, `${b}-1.0.0`, 'bundle.json'))).toBe(true);
-      expect(existsSync(join(out, `${b}-1.0.0.tar.gz`))).toBe(true);
+      expect(existsSync(join(out, ids[b]!, 'bundle.json'))).toBe(true);
+      expect(existsSync(join(out, `${ids[b]}.tar.gz`))).toBe(true);
     }
   });
 

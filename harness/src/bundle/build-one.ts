@@ -10,6 +10,7 @@ import { writeChecksums } from './checksums.js';
 import { copyEngine, engineIdentity, runEngine } from './engine.js';
 import { sha256Bytes, sha256File } from './hash.js';
 import { buildManifest, serialiseManifest } from './manifest.js';
+import type { SuppliedSources } from './local-sources.js';
 import { materialiseFiles } from './materialise.js';
 import { normaliseModes } from './modes.js';
 import { bundleReadme } from './readme.js';
@@ -43,6 +44,8 @@ export interface BuildOneOptions {
   record: boolean;
   /** The built single-file engine to ship; build/engine/mock-engine.mjs when absent. */
   engine?: string;
+  /** Files supplied for the recipe's local sources, by id. */
+  sources: SuppliedSources;
   step: (message: string) => void;
   warn: (message: string) => void;
 }
@@ -111,13 +114,14 @@ async function buildStaged(recipe: Recipe, recipeFile: string, opts: BuildOneOpt
     const folder = join(staging, id);
     await mkdir(folder);
     opts.step('writing data files');
-    const files = await materialiseFiles(recipe, folder, recipeFile, (what) => opts.step(`wrote ${what}`));
+    const files = await materialiseFiles(recipe, folder, recipeFile, opts.sources, (what) => opts.step(`wrote ${what}`));
     const enginePath = await copyEngine(folder, opts.engine);
     const engine = { sha256: await sha256File(enginePath), ...(await engineIdentity(enginePath)) };
     const manifest = buildManifest(recipe, files, engine);
     const manifestText = serialiseManifest(manifest, recipeFile);
     await writeFile(join(folder, 'bundle.json'), manifestText);
     const manifestSha256 = sha256Bytes(manifestText);
+    if (manifest.distribution?.redistributable === false) opts.warn(`local build, not for publication: ${manifest.distribution.note}`);
 
     const liveFile = join(staging, 'build-results.json');
     const live = opts.record ? await recordingRun(folder, liveFile, opts.step) : await referenceRun(folder, liveFile, opts.step);
@@ -131,7 +135,7 @@ async function buildStaged(recipe: Recipe, recipeFile: string, opts: BuildOneOpt
     await mkdir(join(folder, 'expected'));
     await writeFile(join(folder, 'expected', 'results.json'), canonicalJsonFile(reference));
     await writeFile(join(folder, 'run_canonical.sh'), canonicalScript(manifest));
-    await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin));
+    await writeFile(join(folder, 'README.md'), bundleReadme(manifest, reference, origin, recipe.claims));
 
     opts.step('checksums and archive');
     await writeChecksums(folder);

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { ProgressEvent } from '../progress/events.js';
+import { CaqError } from '../errors.js';
 import { buildOne, type BuiltBundle } from './build-one.js';
 import { requireBuiltEngine } from './engine.js';
+import { unusedSources, type SuppliedSources } from './local-sources.js';
 import { defaultRecipesDir } from './paths.js';
 import { loadRecipe, recipesNamed } from './recipe.js';
 
@@ -31,6 +33,8 @@ export interface BuildOptions {
   record?: boolean;
   /** The built single-file engine to ship; the repository's build/engine/mock-engine.mjs when absent. */
   engine?: string;
+  /** Files for the recipes' local sources, by id (`--source <id>=<path>`); an id no recipe being built uses is refused. */
+  sources?: SuppliedSources;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -46,6 +50,16 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
   const recipes = await recipesNamed(opts.names ?? [], recipesDir);
   // Fail before any work rather than after the data files of the first bundle.
   requireBuiltEngine(opts.engine);
+  const sources = opts.sources ?? new Map<string, string>();
+  if (sources.size > 0) {
+    const loaded = await Promise.all(recipes.map((r) => loadRecipe(r.path)));
+    const unused = unusedSources(sources, loaded);
+    if (unused.length > 0) {
+      throw new CaqError('USAGE', `--source ${unused.join(', ')}: no recipe being built (${recipes.map((r) => r.name).join(', ')}) has a local source of that id`, {
+        hint: 'the ids are the `local:` fields of the recipes\' sources',
+      });
+    }
+  }
   const emit = opts.onProgress ?? ((): void => undefined);
   const built: BuiltBundle[] = [];
   for (const { name, path } of recipes) {
@@ -59,6 +73,7 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
         expected: opts.expected ?? 'recorded',
         record: opts.record ?? false,
         engine: opts.engine,
+        sources,
         step: (message) => emit({ task: name, status: 'step', message }),
         warn: (message) => emit({ task: name, status: 'warn', message }),
       });

@@ -9,6 +9,27 @@ export interface PackageFileSource {
   sha256: string;
   transform: string;
   decoder?: string;
+  /** For a tensor taken from a TF.js weights manifest (`path` is the model.json): where its bytes came from. */
+  tensor?: TensorOrigin;
+}
+
+export interface TensorOrigin {
+  /** The tensor's name in the weights manifest. */
+  name: string;
+  /** Its group's shards, concatenated in this order. */
+  shards: { path: string; sha256: string }[];
+  /** Byte range in that concatenation. */
+  offset: number;
+  bytes: number;
+}
+
+/** A whole file the user supplied at build time (`--source <id>=<path>`). */
+export interface LocalFileSource {
+  local: string;
+  sha256: string;
+  /** The supplied file's size in bytes. */
+  size: number;
+  transform: string;
 }
 
 export interface PartsSource {
@@ -32,7 +53,7 @@ export interface ManifestFile {
   dtype: null | 'uint8' | 'float32' | 'float64';
   shape: null | number[];
   licence: string;
-  source: PackageFileSource | PartsSource | GeneratedSource;
+  source: PackageFileSource | LocalFileSource | PartsSource | GeneratedSource;
   provenance: string;
 }
 
@@ -52,4 +73,13 @@ export interface Manifest {
   distortion_bound?: ErrorBound;
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
+  /** Present when files came from local sources: whether the bundle may be passed on, and each source's identity. */
+  distribution?: Distribution;
+}
+
+export interface Distribution {
+  /** False when any local source's licence forbids redistribution: the bundle is then a local build. */
+  redistributable: boolean;
+  local_sources: { id: string; sha256: string; size: number; description: string; redistributable: boolean; licence?: string }[];
+  note: string;
 }

@@ -1,6 +1,8 @@
 import type { Results } from '../../../mock-engine/src/results.js';
 import type { Manifest } from './manifest-types.js';
+import { claimsSection } from './readme-claims.js';
 import { expectedTable, filesTable } from './readme-tables.js';
+import type { ReadmeClaims } from './recipe-types.js';
 
 /** Where the expected CPU seconds come from, and why they are not this build's own measurement. */
 function cpuOrigin(reference: Results, origin: 'recorded' | 'this-run'): string {
@@ -17,8 +19,30 @@ seconds, and a bundle's archive must be byte-identical whoever builds it. Every 
 engine and refuses to ship unless its deterministic figures equal the recorded ones exactly.`;
 }
 
+/** For a bundle built from files the user supplied: what they were, and whether the bundle may be passed on. */
+function distributionSection(manifest: Manifest): string {
+  const d = manifest.distribution;
+  if (d === undefined) return '';
+  const rows = d.local_sources.map(
+    (s) => `- \`${s.id}\`: ${s.description}; ${s.size} bytes, SHA-256 \`${s.sha256}\`${s.licence === undefined ? '' : `, ${s.licence}`}; ` +
+      (s.redistributable ? 'may be redistributed' : '**may not be redistributed**'),
+  );
+  const head = d.redistributable
+    ? 'Some files were built from files supplied at build time, each checked against its pinned SHA-256 and size:'
+    : '**A local build: do not publish this folder or its archive.** Some files were built from files supplied at build time ' +
+      'whose licence does not allow redistribution. Anyone holding the same files builds byte-identical bundles, so compare ' +
+      'bundle digests (or results) instead of passing the bundle on. The sources, each checked against its pinned SHA-256 and size:';
+  return `\n## Distribution\n\n${head}\n\n${rows.join('\n')}\n`;
+}
+
+/** The build command, with the `--source` options a local-source bundle needs. */
+function rebuildCommand(manifest: Manifest): string {
+  const sources = (manifest.distribution?.local_sources ?? []).map((s) => ` --source ${s.id}=PATH`).join('');
+  return `npx caqbench build ${manifest.name}${sources}`;
+}
+
 /** README.md for a stranger who has only the folder (or the tarball) in hand. */
-export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run'): string {
+export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run', claims?: ReadmeClaims): string {
   const id = `${manifest.name}-${manifest.version}`;
   const pct = `±${+(manifest.tolerance.relative * 100).toFixed(4)}%`;
   const provenance = manifest.files
@@ -48,7 +72,7 @@ the bundle was built; the exact package, path, digest and transformation of
 each file is in \`bundle.json\` under \`files[].source\`.
 
 ${provenance.join('\n')}
-
+${distributionSection(manifest)}
 ## Verify
 
 Inside the folder, with GNU coreutils:
@@ -90,11 +114,11 @@ ${expectedTable(reference)}
 Sizes, ratios, digests${manifest.metrics.includes('distortion') ? ', distortion' : ''} are deterministic: any machine gets them
 exactly. ${cpuOrigin(reference, origin)} The data files are kept small enough that each codec's CPU
 term stays far below 1 s, which is what keeps CAQ within ${pct} on other machines.
-
+${claimsSection(claims, reference)}
 ## Rebuild
 
 From the caqbench repository at tool version ${manifest.tool_version}: \`npm ci && npm run build &&
-npx caqbench build ${manifest.name}\`. The archive is byte-reproducible: entries in
+${rebuildCommand(manifest)}\`. The archive is byte-reproducible: entries in
 byte-wise path order, uid/gid 0 without user or group names, modes 0755
 (directories, \`run_canonical.sh\`, the engine) or 0644, every mtime
 ${manifest.source_date_epoch} (\`SOURCE_DATE_EPOCH\` overrides it), gzip at level 9

@@ -13,8 +13,21 @@ export interface PackageSource {
   licence?: string;
 }
 
+/** A file the user supplies at build time (`--source <id>=<path>`), pinned by digest and size; never fetched. */
+export interface LocalSource {
+  /** The id given to --source. */
+  local: string;
+  sha256: string;
+  size: number;
+  /** Whether its licence lets a bundle holding it be passed on; when not, the bundle is a local build (its manifest says so). */
+  redistributable: boolean;
+  /** What the file is, for the manifest and README: e.g. "dickens of the Silesia corpus". */
+  description: string;
+  licence?: string;
+}
+
 export interface Part {
-  source: PackageSource;
+  source: PackageSource | LocalSource;
   slice?: { offset: number; length: number };
 }
 
@@ -64,7 +77,35 @@ export interface TrainedModel extends FileCommon {
   train: { algorithm: 'alcm-predictor'; inputs_role: 'training'; seed: number; epochs: number };
 }
 
-export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel;
+/** A shard of a TF.js weights manifest, inside the manifest's package. */
+export interface ShardSource {
+  path: string;
+  sha256: string;
+}
+
+/** One .npy per tensor of a TF.js weights manifest; `path` holds `{tensor}`, replaced by the tensor's name. */
+export interface TfjsWeightsFiles extends FileCommon {
+  kind: 'tfjs-weights';
+  format: 'npy';
+  weights: {
+    /** The model.json. */
+    manifest: PackageSource;
+    /** Every shard the manifest names, pinned. */
+    shards: ShardSource[];
+    /** How many tensors the manifest must list. */
+    tensors: number;
+  };
+}
+
+export type RecipeFile = CopyFile | JpegFile | SyntheticFiles | TrainedModel | TfjsWeightsFiles;
+
+/** Published claims the bundle's README sets beside the bundle's own figures (readme-claims.ts). */
+export interface ReadmeClaims {
+  title: string;
+  quotes: { quote: string; where: string }[];
+  /** What the bundle measures about them, in prose; the figures are computed from the reference run. */
+  question: string;
+}
 
 export interface Recipe {
   name: string;
@@ -78,4 +119,5 @@ export interface Recipe {
   distortion_bound?: ErrorBound;
   limits: { max_file_bytes: number; max_total_bytes: number };
   run: { runs: number; warmup: number };
+  claims?: ReadmeClaims;
 }

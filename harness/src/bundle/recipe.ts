@@ -23,6 +23,18 @@ function semanticFindings(file: string, recipe: Recipe): string[] {
       else seen.set(path, i);
     }
   });
+  const pins = new Map<string, string>();
+  recipe.files.forEach((entry, i) => {
+    if (entry.kind !== 'copy') return;
+    entry.parts.forEach((part, j) => {
+      if (!('local' in part.source)) return;
+      const { local, sha256, size, redistributable } = part.source;
+      const pin = `${sha256} ${size} ${redistributable}`;
+      const first = pins.get(local);
+      if (first === undefined) pins.set(local, pin);
+      else if (first !== pin) findings.push(`${file}: /files/${i}/parts/${j}/source: local source '${local}' is pinned differently elsewhere in the recipe`);
+    });
+  });
   if (recipe.files.some((f) => f.kind === 'train') && !recipe.files.some((f) => f.role === 'training')) {
     findings.push(`${file}: /files: a trained model needs files with role 'training'`);
   }

@@ -7,7 +7,7 @@ import { CaqError } from '../../errors.js';
 import { withProgress } from '../../progress/reporter.js';
 import type { Command } from '../command.js';
 
-const usage = `Usage: caqbench build [name…] [--out DIR] [--recipes DIR] [--record]
+const usage = `Usage: caqbench build [name…] [--out DIR] [--recipes DIR] [--record] [--source ID=PATH]…
 
 Builds each named bundle (every bundle when no name is given) from
 bundles/<name>/recipe.yaml into DIR/<name>-<version>/ and a byte-reproducible
@@ -24,7 +24,26 @@ Options:
                   expected/results.json); review and commit it. Without it the
                   build ships the recorded reference and fails if this run's
                   deterministic figures differ from it.
+  --source ID=PATH
+                  the file for the recipe's local source ID (repeatable): a
+                  file you already have, e.g. a standard corpus. It must match
+                  the SHA-256 and size the recipe pins (exit 22 otherwise);
+                  a local source not given, or a PATH that does not exist,
+                  exits 21. Nothing is ever fetched.
 `;
+
+/** The --source options as id → absolute path; each id once. */
+function parseSources(values: string[], cwd: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || eq === value.length - 1) throw new CaqError('USAGE', `--source takes ID=PATH, got '${value}'`, { field: '--source' });
+    const id = value.slice(0, eq);
+    if (sources.has(id)) throw new CaqError('USAGE', `--source ${id} is given twice`, { field: '--source' });
+    sources.set(id, resolve(cwd, value.slice(eq + 1)));
+  }
+  return sources;
+}
 
 function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
   const text = env.SOURCE_DATE_EPOCH;
@@ -39,8 +58,9 @@ export const command: Command = {
     const parsed = parseArgs({
         args,
         allowPositionals: true,
-        options: { out: { type: 'string' }, recipes: { type: 'string' }, record: { type: 'boolean' } },
+        options: { out: { type: 'string' }, recipes: { type: 'string' }, record: { type: 'boolean' }, source: { type: 'string', multiple: true } },
       });
+    const sources = parseSources(parsed.values.source ?? [], io.cwd);
     const recipesDir = parsed.values.recipes === undefined ? defaultRecipesDir() : resolve(io.cwd, parsed.values.recipes);
     const outDir = resolve(io.cwd, parsed.values.out ?? 'dist');
     const names = parsed.positionals.length > 0 ? parsed.positionals : (await listRecipes(recipesDir)).map((r) => r.name);
@@ -48,7 +68,7 @@ export const command: Command = {
       io,
       names.map((name) => ({ id: name, title: `build ${name}` })),
       (onProgress) =>
-        buildBundles({ names, outDir, recipesDir, sourceDateEpoch: sourceDateEpoch(io.env), record: parsed.values.record === true, onProgress }),
+        buildBundles({ names, outDir, recipesDir, sourceDateEpoch: sourceDateEpoch(io.env), record: parsed.values.record === true, sources, onProgress }),
     );
     for (const b of built) io.stdout(`${b.tarballSha256}  ${b.tarball}\n`);
     return 0;

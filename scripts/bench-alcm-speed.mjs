@@ -26,16 +26,35 @@ import { measured, printTable, ratio, requireTools } from './bench-lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const engine = (p) => import(pathToFileURL(join(ROOT, 'build/mock-engine/src', p)).href);
-const [{ measureCpu }, { median }, { syntheticGradient }, { alcmCodec }, { PUBLISHED_ENCODER }, { encodeNpy }, { readNpz }] = await Promise.all([
-  engine('metrics/cpu.js'), engine('metrics/summary.js'), engine('alcm/gradients.js'), engine('alcm/codec.js'), engine('alcm/pipeline.js'), engine('format/npy.js'),
+const [
+  { measureCpu },
+  { median },
+  { syntheticGradient },
+  { alcmCodec },
+  { PUBLISHED_ENCODER },
+  { encodeNpy },
+  { readNpz },
+] = await Promise.all([
+  engine('metrics/cpu.js'),
+  engine('metrics/summary.js'),
+  engine('alcm/gradients.js'),
+  engine('alcm/codec.js'),
+  engine('alcm/pipeline.js'),
+  engine('format/npy.js'),
   engine('format/npz.js'),
 ]);
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '2048' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: '2048' }, runs: { type: 'string', default: '3' } },
+});
 const RUNS = Number(values.runs);
 const SIZE = Number(values.size);
 const TARGET = 0.7;
-const PARAMS = { weights: join(ROOT, 'test/fixtures/alcm-h3/predictor.json'), threshold: PUBLISHED_ENCODER.threshold, max_drop_ratio: PUBLISHED_ENCODER.maxDropRatio };
+const PARAMS = {
+  weights: join(ROOT, 'test/fixtures/alcm-h3/predictor.json'),
+  threshold: PUBLISHED_ENCODER.threshold,
+  max_drop_ratio: PUBLISHED_ENCODER.maxDropRatio,
+};
 
 await requireTools(['gzip', '/usr/bin/time']);
 const tensor = syntheticGradient(43, [SIZE, SIZE]);
@@ -65,20 +84,50 @@ const fflateS = cpu(() => members.forEach((m) => deflateSync(m, { level: 6 })));
 const nodeS = cpu(() => members.forEach((m) => deflateRawSync(m, { level: 6 })));
 
 const vsGzip = gzipS / alcmS;
-console.log(`bench-alcm-speed  ${new Date().toISOString()}  node ${process.version}  ${SIZE}×${SIZE} float32 (${mb.toFixed(1)} MB)  CPU medians of ${RUNS} runs after a warm-up\n`);
+console.log(
+  `bench-alcm-speed  ${new Date().toISOString()}  node ${process.version}  ${SIZE}×${SIZE} float32 (${mb.toFixed(1)} MB)  CPU medians of ${RUNS} runs after a warm-up\n`,
+);
 printTable(
   ['what', 'CPU s', 'MB/s of the tensor', 'vs gzip -6', 'note'],
   [
     ['gzip -6 (C) on the raw bytes', gzipS.toFixed(3), (mb / gzipS).toFixed(1), '1.00', 'reference'],
-    ['alcm-h3 encode (numpy-exact)', alcmS.toFixed(3), (mb / alcmS).toFixed(1), ratio(gzipS, alcmS), `body ${body.length} B`],
-    ['  of which: pako deflateRaw of 3 members', pakoS.toFixed(3), (mb / pakoS).toFixed(1), ratio(gzipS, pakoS), 'numpy-exact (zlib 1.2.x)'],
-    ['  instead: fflate deflate of 3 members', fflateS.toFixed(3), (mb / fflateS).toFixed(1), ratio(gzipS, fflateS), 'not numpy bytes'],
-    ['  instead: node:zlib deflateRaw of 3 members', nodeS.toFixed(3), (mb / nodeS).toFixed(1), ratio(gzipS, nodeS), "not numpy bytes (Chromium's zlib)"],
+    [
+      'alcm-h3 encode (numpy-exact)',
+      alcmS.toFixed(3),
+      (mb / alcmS).toFixed(1),
+      ratio(gzipS, alcmS),
+      `body ${body.length} B`,
+    ],
+    [
+      '  of which: pako deflateRaw of 3 members',
+      pakoS.toFixed(3),
+      (mb / pakoS).toFixed(1),
+      ratio(gzipS, pakoS),
+      'numpy-exact (zlib 1.2.x)',
+    ],
+    [
+      '  instead: fflate deflate of 3 members',
+      fflateS.toFixed(3),
+      (mb / fflateS).toFixed(1),
+      ratio(gzipS, fflateS),
+      'not numpy bytes',
+    ],
+    [
+      '  instead: node:zlib deflateRaw of 3 members',
+      nodeS.toFixed(3),
+      (mb / nodeS).toFixed(1),
+      ratio(gzipS, nodeS),
+      "not numpy bytes (Chromium's zlib)",
+    ],
   ],
 );
 const ok = vsGzip >= TARGET;
-console.log(`\nALCM encode throughput ${vsGzip.toFixed(2)}× gzip -6 on the same bytes: ${ok ? 'meets' : 'MISSES'} the target ≥ ${TARGET}×.`);
+console.log(
+  `\nALCM encode throughput ${vsGzip.toFixed(2)}× gzip -6 on the same bytes: ${ok ? 'meets' : 'MISSES'} the target ≥ ${TARGET}×.`,
+);
 if (!ok) {
-  console.log(`The numpy-exact deflate alone takes ${(pakoS / alcmS * 100).toFixed(0)}% of the encode; with it the encode can reach at most ${ratio(gzipS, pakoS)}× gzip -6.`);
+  console.log(
+    `The numpy-exact deflate alone takes ${((pakoS / alcmS) * 100).toFixed(0)}% of the encode; with it the encode can reach at most ${ratio(gzipS, pakoS)}× gzip -6.`,
+  );
 }
 process.exitCode = ok ? 0 : 1;

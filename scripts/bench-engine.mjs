@@ -21,16 +21,42 @@ import { printTable, ratio } from './bench-lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const engine = (p) => import(pathToFileURL(join(ROOT, 'build/mock-engine/src', p)).href);
-const [{ measureCpu }, { median }, { syntheticGradient }, { alcmCodec, resolvePredictor }, { npzCodec }, stats, { predict }, { quantize }, { prune }, { encodeBackend }, { PUBLISHED_ENCODER }] =
-  await Promise.all([
-    engine('metrics/cpu.js'), engine('metrics/summary.js'), engine('alcm/gradients.js'), engine('alcm/codec.js'), engine('codecs/npz.js'),
-    engine('alcm/stats.js'), engine('alcm/predictor.js'), engine('alcm/quantize.js'), engine('alcm/prune.js'), engine('alcm/backend.js'), engine('alcm/pipeline.js'),
-  ]);
+const [
+  { measureCpu },
+  { median },
+  { syntheticGradient },
+  { alcmCodec, resolvePredictor },
+  { npzCodec },
+  stats,
+  { predict },
+  { quantize },
+  { prune },
+  { encodeBackend },
+  { PUBLISHED_ENCODER },
+] = await Promise.all([
+  engine('metrics/cpu.js'),
+  engine('metrics/summary.js'),
+  engine('alcm/gradients.js'),
+  engine('alcm/codec.js'),
+  engine('codecs/npz.js'),
+  engine('alcm/stats.js'),
+  engine('alcm/predictor.js'),
+  engine('alcm/quantize.js'),
+  engine('alcm/prune.js'),
+  engine('alcm/backend.js'),
+  engine('alcm/pipeline.js'),
+]);
 
-const { values } = parseArgs({ options: { big: { type: 'string', default: '2048' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { big: { type: 'string', default: '2048' }, runs: { type: 'string', default: '3' } },
+});
 const RUNS = Number(values.runs);
 const WEIGHTS = join(ROOT, 'test/fixtures/alcm-h3/predictor.json');
-const PARAMS = { weights: WEIGHTS, threshold: PUBLISHED_ENCODER.threshold, max_drop_ratio: PUBLISHED_ENCODER.maxDropRatio };
+const PARAMS = {
+  weights: WEIGHTS,
+  threshold: PUBLISHED_ENCODER.threshold,
+  max_drop_ratio: PUBLISHED_ENCODER.maxDropRatio,
+};
 
 /**
  * Median CPU seconds of one call. Small calls are repeated inside a sample
@@ -40,9 +66,20 @@ const PARAMS = { weights: WEIGHTS, threshold: PUBLISHED_ENCODER.threshold, max_d
  */
 function cpuPerCall(fn) {
   let repeat = 1;
-  const sample = () => measureCpu(() => { for (let i = 0; i < repeat; i++) fn(); }, { runs: 1, warmup: 0 }).samples[0];
+  const sample = () =>
+    measureCpu(
+      () => {
+        for (let i = 0; i < repeat; i++) fn();
+      },
+      { runs: 1, warmup: 0 },
+    ).samples[0];
   for (let s = sample(); s < 0.05; s = sample()) repeat = Math.ceil(repeat * Math.min(0.06 / Math.max(s, 1e-4), 16));
-  const { samples } = measureCpu(() => { for (let i = 0; i < repeat; i++) fn(); }, { runs: RUNS, warmup: 0 });
+  const { samples } = measureCpu(
+    () => {
+      for (let i = 0; i < repeat; i++) fn();
+    },
+    { runs: RUNS, warmup: 0 },
+  );
   return median(samples) / repeat;
 }
 
@@ -63,7 +100,12 @@ function throughputRows(label, tensor) {
     npzDec: cpuPerCall(() => npzCodec.decode(npzBody, {}, like)),
   };
   const row = (name, enc, dec, size) => [
-    `${label} ${name}`, (mb / enc).toFixed(1), ratio(t.deflateEnc, enc), (mb / dec).toFixed(1), ratio(t.deflateDec, dec), ratio(bytes.length, size),
+    `${label} ${name}`,
+    (mb / enc).toFixed(1),
+    ratio(t.deflateEnc, enc),
+    (mb / dec).toFixed(1),
+    ratio(t.deflateDec, dec),
+    ratio(bytes.length, size),
   ];
   return [
     row('deflate-6 (fflate)', t.deflateEnc, t.deflateDec, deflated.length),
@@ -80,7 +122,14 @@ function stageRow(label, tensor) {
   const bits = Math.fround(predict(predictor.weights, features, predictor));
   const q = quantize(tensor, bits);
   const p = prune(q.q, PUBLISHED_ENCODER.threshold, PUBLISHED_ENCODER.maxDropRatio);
-  const backendInput = { dtype: tensor.dtype, shape: tensor.shape, pruned: p.pruned, mask: p.mask, rowScales: q.rowScales, rowLength: q.rowLength };
+  const backendInput = {
+    dtype: tensor.dtype,
+    shape: tensor.shape,
+    pruned: p.pruned,
+    mask: p.mask,
+    rowScales: q.rowScales,
+    rowLength: q.rowLength,
+  };
   const c = {
     load: cpuPerCall(() => resolvePredictor(PARAMS)),
     stats: cpuPerCall(() => stats.featureVector(stats.tensorStats(tensor))),
@@ -91,18 +140,47 @@ function stageRow(label, tensor) {
   };
   const front = c.stats + c.predict + c.quantize + c.prune;
   const ms = (x) => (x * 1000).toFixed(3);
-  return [label, ms(c.load), ms(c.stats), ms(c.predict), ms(c.quantize), ms(c.prune), ms(front), ms(c.backend), ratio(front, c.backend), front < c.backend ? 'yes' : 'NO'];
+  return [
+    label,
+    ms(c.load),
+    ms(c.stats),
+    ms(c.predict),
+    ms(c.quantize),
+    ms(c.prune),
+    ms(front),
+    ms(c.backend),
+    ratio(front, c.backend),
+    front < c.backend ? 'yes' : 'NO',
+  ];
 }
 
 const big = Number(values.big);
-const tensors = [['100×100', syntheticGradient(43, [100, 100])], [`${big}×${big}`, syntheticGradient(43, [big, big])]];
-console.log(`bench-engine  ${new Date().toISOString()}  node ${process.version}  CPU medians of ${RUNS} runs after a warm-up\n`);
+const tensors = [
+  ['100×100', syntheticGradient(43, [100, 100])],
+  [`${big}×${big}`, syntheticGradient(43, [big, big])],
+];
+console.log(
+  `bench-engine  ${new Date().toISOString()}  node ${process.version}  CPU medians of ${RUNS} runs after a warm-up\n`,
+);
 printTable(
   ['tensor / codec', 'enc MB/s', 'enc vs deflate', 'dec MB/s', 'dec vs deflate', 'ratio'],
   tensors.flatMap(([label, tensor]) => throughputRows(label, tensor)),
 );
-console.log('\nALCM encoder stages (CPU ms per call); front end = stats + predict + quantise + prune; target: front end < backend\n');
+console.log(
+  '\nALCM encoder stages (CPU ms per call); front end = stats + predict + quantise + prune; target: front end < backend\n',
+);
 printTable(
-  ['tensor', 'load weights', 'stats', 'predict', 'quantise', 'prune', 'front end', 'backend', 'front/backend', 'front < backend'],
+  [
+    'tensor',
+    'load weights',
+    'stats',
+    'predict',
+    'quantise',
+    'prune',
+    'front end',
+    'backend',
+    'front/backend',
+    'front < backend',
+  ],
   tensors.map(([label, tensor]) => stageRow(label, tensor)),
 );

@@ -37,7 +37,10 @@ const CLI = join(ROOT, 'bin/caqbench.mjs');
 const CODECS = ['gzip', 'zstd', 'xz', 'bzip2', 'brotli'];
 const BUNDLES = ['text_medium', 'image_small', 'mixed_stream', 'synthetic_gradients'];
 const pct = (x) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : 'n/a');
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const JITTERY = `#!/bin/sh
 # gzip -9 whose CPU varies between 2x and 7x from call to call: the input is compressed
@@ -56,7 +59,9 @@ esac
 
 /** Busy loops of our own, stopped by their process ids. */
 function busyLoops(count) {
-  const loops = Array.from({ length: count }, () => execa('sh', ['-c', 'while :; do :; done'], { reject: false, stdio: 'ignore' }));
+  const loops = Array.from({ length: count }, () =>
+    execa('sh', ['-c', 'while :; do :; done'], { reject: false, stdio: 'ignore' }),
+  );
   return async () => {
     for (const loop of loops) loop.kill('SIGKILL');
     await Promise.all(loops);
@@ -65,7 +70,9 @@ function busyLoops(count) {
 
 async function bundleFolders(dist, names) {
   if (!existsSync(dist)) return new Map();
-  const entries = (await readdir(dist, { withFileTypes: true })).filter((e) => e.isDirectory() && existsSync(join(dist, e.name, 'bundle.json')));
+  const entries = (await readdir(dist, { withFileTypes: true })).filter(
+    (e) => e.isDirectory() && existsSync(join(dist, e.name, 'bundle.json')),
+  );
   const found = new Map();
   for (const name of names) {
     const entry = entries.find((e) => e.name.startsWith(`${name}-`));
@@ -85,14 +92,19 @@ async function gatePair(codecCmd, bundle, work, tag, rerun) {
   const submission = join(work, `${tag}.submission.json`);
   const reportPath = join(work, `${tag}.report.json`);
   let stop = busyLoops(1);
-  const submitted = await caqbench(['submit', '--bundle', bundle, '--codec-cmd', codecCmd, '--submitter', 'bench', '--out', submission], work);
+  const submitted = await caqbench(
+    ['submit', '--bundle', bundle, '--codec-cmd', codecCmd, '--submitter', 'bench', '--out', submission],
+    work,
+  );
   await stop();
-  if (submitted.exitCode !== 0) return { status: `submit exit ${submitted.exitCode}`, detail: submitted.all.slice(-300) };
+  if (submitted.exitCode !== 0)
+    return { status: `submit exit ${submitted.exitCode}`, detail: submitted.all.slice(-300) };
   stop = busyLoops(rerun ? 2 : 1);
   const args = ['validate', submission, '--bundle', bundle, '--out', reportPath];
   const validated = await caqbench(rerun ? [...args, '--rerun', '3', '--baseline', 'none'] : args, work);
   await stop();
-  if (!existsSync(reportPath)) return { status: `validate exit ${validated.exitCode}`, detail: validated.all.slice(-300) };
+  if (!existsSync(reportPath))
+    return { status: `validate exit ${validated.exitCode}`, detail: validated.all.slice(-300) };
   const report = JSON.parse(await readFile(reportPath, 'utf8'));
   const variance = checkOf(report, 'variance');
   const rerunCheck = checkOf(report, 'rerun');
@@ -105,7 +117,11 @@ async function gatePair(codecCmd, bundle, work, tag, rerun) {
     rawVariance: variance.figures.caq_variance,
     normDiff: rerunCheck.figures.caq_norm_difference,
     rawDiff: rerunCheck.figures.caq_difference,
-    detail: report.checks.filter((c) => c.status === 'FAIL').flatMap((c) => c.findings).join(' | ').slice(0, 300),
+    detail: report.checks
+      .filter((c) => c.status === 'FAIL')
+      .flatMap((c) => c.findings)
+      .join(' | ')
+      .slice(0, 300),
   };
 }
 
@@ -121,8 +137,10 @@ async function main() {
   });
   const codecs = values.codecs.split(',').filter(Boolean);
   const names = values.bundles.split(',').filter(Boolean);
-  for (const c of codecs) if (!CODECS.includes(c)) throw new Error(`--codecs: no wrapper '${c}' (one of ${CODECS.join(', ')})`);
-  for (const n of names) if (!BUNDLES.includes(n)) throw new Error(`--bundles: no bundle '${n}' (one of ${BUNDLES.join(', ')})`);
+  for (const c of codecs)
+    if (!CODECS.includes(c)) throw new Error(`--codecs: no wrapper '${c}' (one of ${CODECS.join(', ')})`);
+  for (const n of names)
+    if (!BUNDLES.includes(n)) throw new Error(`--bundles: no bundle '${n}' (one of ${BUNDLES.join(', ')})`);
   const work = await mkdtemp(join(tmpdir(), 'caq-bench-gate-'));
   const started = new Date().toISOString();
   const loadBefore = load();
@@ -141,12 +159,29 @@ async function main() {
       for (const name of names) {
         for (const codec of codecs) {
           const t = performance.now();
-          const r = await gatePair(join(ROOT, 'harness/wrappers', codec), folders.get(name), work, `${codec}-${name}`, true);
+          const r = await gatePair(
+            join(ROOT, 'harness/wrappers', codec),
+            folders.get(name),
+            work,
+            `${codec}-${name}`,
+            true,
+          );
           const seconds = ((performance.now() - t) / 1000).toFixed(0);
           pairs += 1;
           if (r.status === 'PASS') passed += 1;
-          rows.push([codec, name, pct(r.normVariance), pct(r.rawVariance), pct(r.normDiff), pct(r.rawDiff), r.status, `${seconds} s`]);
-          console.log(`${codec} on ${name}: ${r.status}${r.failures ? ` (${r.failures})` : ''}, caq_norm spread ${pct(r.normVariance)}, re-run caq_norm ${pct(r.normDiff)} off, load ${load()}${r.detail ? `\n    ${r.detail}` : ''}`);
+          rows.push([
+            codec,
+            name,
+            pct(r.normVariance),
+            pct(r.rawVariance),
+            pct(r.normDiff),
+            pct(r.rawDiff),
+            r.status,
+            `${seconds} s`,
+          ]);
+          console.log(
+            `${codec} on ${name}: ${r.status}${r.failures ? ` (${r.failures})` : ''}, caq_norm spread ${pct(r.normVariance)}, re-run caq_norm ${pct(r.normDiff)} off, load ${load()}${r.detail ? `\n    ${r.detail}` : ''}`,
+          );
         }
       }
     }
@@ -156,15 +191,34 @@ async function main() {
       await writeFile(codec, JITTERY);
       await chmod(codec, 0o755);
       jitter = await gatePair(codec, folders.get(names[0]), work, 'jittery', false);
-      console.log(`jittery gzip (2×–7× CPU per call) on ${names[0]}: ${jitter.status}${jitter.failures ? ` (${jitter.failures})` : ''}, caq_norm spread ${pct(jitter.normVariance)}, raw ${pct(jitter.rawVariance)}`);
+      console.log(
+        `jittery gzip (2×–7× CPU per call) on ${names[0]}: ${jitter.status}${jitter.failures ? ` (${jitter.failures})` : ''}, caq_norm spread ${pct(jitter.normVariance)}, raw ${pct(jitter.rawVariance)}`,
+      );
     }
-    console.log(`\nbench-external-gate  ${started}  node ${process.version}  load average ${loadBefore} at the start, ${load()} at the end\n`);
+    console.log(
+      `\nbench-external-gate  ${started}  node ${process.version}  load average ${loadBefore} at the start, ${load()} at the end\n`,
+    );
     if (rows.length > 0) {
-      printTable(['codec', 'bundle', 'caq_norm spread', 'raw CAQ spread', 're-run caq_norm off', 're-run raw CAQ off', 'verdict', 'time'], rows);
+      printTable(
+        [
+          'codec',
+          'bundle',
+          'caq_norm spread',
+          'raw CAQ spread',
+          're-run caq_norm off',
+          're-run raw CAQ off',
+          'verdict',
+          'time',
+        ],
+        rows,
+      );
       console.log(`\n${passed} of ${pairs} PASS (target ${pairs} of ${pairs})`);
     }
     const jitterFails = jitter === null || (jitter.failures ?? '').includes('SUBMISSION_VARIANCE');
-    if (jitter !== null) console.log(`jittery codec: ${jitterFails ? 'fails the variance gate (target: fails)' : `${jitter.status}, NOT failed by the variance gate`}`);
+    if (jitter !== null)
+      console.log(
+        `jittery codec: ${jitterFails ? 'fails the variance gate (target: fails)' : `${jitter.status}, NOT failed by the variance gate`}`,
+      );
     if (passed < pairs || !jitterFails) process.exitCode = 1;
   } finally {
     await rm(work, { recursive: true, force: true });

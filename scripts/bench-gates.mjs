@@ -40,7 +40,10 @@ function spin(us) {
 }
 
 async function referenceScaling() {
-  const [{ measureCpu }, { referenceUnits }] = await Promise.all([built('mock-engine/src/metrics/cpu.js'), built('mock-engine/src/metrics/reference-units.js')]);
+  const [{ measureCpu }, { referenceUnits }] = await Promise.all([
+    built('mock-engine/src/metrics/cpu.js'),
+    built('mock-engine/src/metrics/reference-units.js'),
+  ]);
   const short = measureCpu(spin(4_000), { runs: 5, warmup: 1 });
   const long = measureCpu(spin(8_000), { runs: 5, warmup: 1 });
   const ratio = referenceUnits(long.samples, long.references) / referenceUnits(short.samples, short.references);
@@ -48,11 +51,22 @@ async function referenceScaling() {
 }
 
 async function clocks() {
-  const [{ calibrateClock }, { resolveCpuClock }] = await Promise.all([built('harness/src/timing/calibrate.js'), built('harness/src/timing/cpu-clock.js')]);
+  const [{ calibrateClock }, { resolveCpuClock }] = await Promise.all([
+    built('harness/src/timing/calibrate.js'),
+    built('harness/src/timing/cpu-clock.js'),
+  ]);
   const fine = await calibrateClock(resolveCpuClock('wait4'), 20);
   const coarse = await calibrateClock(resolveCpuClock('bash-time'), 20);
-  record('wait4 resolution < 0.1 ms (bash time: its 1 ms)', `${(fine.observed_resolution_s * 1e3).toFixed(4)} ms (bash ${(coarse.observed_resolution_s * 1e3).toFixed(1)} ms)`, fine.observed_resolution_s < 1e-4);
-  record('wait4 floor (median CPU of `true`) < 50 ms', `${(fine.floor_cpu_s.median * 1e3).toFixed(2)} ms (bash ${(coarse.floor_cpu_s.median * 1e3).toFixed(1)} ms)`, fine.floor_cpu_s.median < 0.05);
+  record(
+    'wait4 resolution < 0.1 ms (bash time: its 1 ms)',
+    `${(fine.observed_resolution_s * 1e3).toFixed(4)} ms (bash ${(coarse.observed_resolution_s * 1e3).toFixed(1)} ms)`,
+    fine.observed_resolution_s < 1e-4,
+  );
+  record(
+    'wait4 floor (median CPU of `true`) < 50 ms',
+    `${(fine.floor_cpu_s.median * 1e3).toFixed(2)} ms (bash ${(coarse.floor_cpu_s.median * 1e3).toFixed(1)} ms)`,
+    fine.floor_cpu_s.median < 0.05,
+  );
 }
 
 /** A multi-member gzip: a tar header per file, then one 1 MiB member of zeros repeated (gunzip concatenates members). */
@@ -95,10 +109,15 @@ async function bombStop(work) {
     }
   }
   const ratio = stop / reference;
-  record('verify stops a 300 MiB bomb at 64 MiB in ≤ 3× inflating 64 MiB', `${ratio.toFixed(2)}× (${stop.toFixed(0)} ms vs ${reference.toFixed(0)} ms)`, ratio <= 3);
+  record(
+    'verify stops a 300 MiB bomb at 64 MiB in ≤ 3× inflating 64 MiB',
+    `${ratio.toFixed(2)}× (${stop.toFixed(0)} ms vs ${reference.toFixed(0)} ms)`,
+    ratio <= 3,
+  );
 }
 
-const caqbench = (args) => execa(process.execPath, [join(ROOT, 'bin/caqbench.mjs'), ...args], { cwd: ROOT, reject: false, env: { CI: '1' } });
+const caqbench = (args) =>
+  execa(process.execPath, [join(ROOT, 'bin/caqbench.mjs'), ...args], { cwd: ROOT, reject: false, env: { CI: '1' } });
 
 async function check(dist) {
   const run = await caqbench(['check', '--out', dist]);
@@ -110,20 +129,52 @@ async function gates(work, dist) {
   const bundle = join(dist, 'text_medium-1.0.0');
   if ((await caqbench(['verify', bundle])).exitCode !== 0) await caqbench(['build', 'text_medium', '--out', dist]);
   const submission = join(work, 'gzip.submission.json');
-  const submit = await caqbench(['submit', '--bundle', bundle, '--codec-cmd', join(ROOT, 'harness/wrappers/gzip'), '--submitter', 'bench', '--runs', '3', '--out', submission]);
+  const submit = await caqbench([
+    'submit',
+    '--bundle',
+    bundle,
+    '--codec-cmd',
+    join(ROOT, 'harness/wrappers/gzip'),
+    '--submitter',
+    'bench',
+    '--runs',
+    '3',
+    '--out',
+    submission,
+  ]);
   if (submit.exitCode !== 0) throw new Error(`submit failed (${submit.exitCode}): ${submit.stderr.slice(-2000)}`);
   const report = join(work, 'report.json');
   const whole = await caqbench(['validate', submission, '--bundle', bundle, '--rerun', '3', '--out', report]);
-  record('validate --rerun 3 (gzip on text_medium) PASSes the real gates', verdictLine(whole.stdout), whole.exitCode === 0);
+  record(
+    'validate --rerun 3 (gzip on text_medium) PASSes the real gates',
+    verdictLine(whole.stdout),
+    whole.exitCode === 0,
+  );
   const parts = [1, 2].map((i) => join(work, `part-${i}.json`));
-  for (const [i, part] of parts.entries()) await caqbench(['validate', submission, '--bundle', bundle, '--rerun', '3', '--shard', `${i + 1}/2`, '--out', part]);
+  for (const [i, part] of parts.entries())
+    await caqbench([
+      'validate',
+      submission,
+      '--bundle',
+      bundle,
+      '--rerun',
+      '3',
+      '--shard',
+      `${i + 1}/2`,
+      '--out',
+      part,
+    ]);
   const merged = await caqbench(['merge', '--out', join(work, 'merged.json'), ...parts]);
   record('the same as two shards, merged, PASSes', verdictLine(merged.stdout), merged.exitCode === 0);
 }
 
 /** The report's variance and re-run lines, as validate prints them. */
 function verdictLine(stdout) {
-  return stdout.split('\n').filter((l) => /^(PASS|FAIL) {2}(variance|rerun)/.test(l)).map((l) => l.replace(/\s+/g, ' ').slice(0, 90)).join('; ');
+  return stdout
+    .split('\n')
+    .filter((l) => /^(PASS|FAIL) {2}(variance|rerun)/.test(l))
+    .map((l) => l.replace(/\s+/g, ' ').slice(0, 90))
+    .join('; ');
 }
 
 async function main() {

@@ -14,7 +14,8 @@ export const MIB = 1 << 20;
 export async function requireTools(tools) {
   for (const tool of tools) {
     const found = await execa('bash', ['-c', `command -v "${tool}"`], { reject: false });
-    if (found.exitCode !== 0) throw new Error(`${tool} is needed (apt-get install -y ${tool === '/usr/bin/time' ? 'time' : tool})`);
+    if (found.exitCode !== 0)
+      throw new Error(`${tool} is needed (apt-get install -y ${tool === '/usr/bin/time' ? 'time' : tool})`);
   }
 }
 
@@ -29,10 +30,17 @@ export async function measured(file, args, opts = {}) {
     const report = join(dir, 'time');
     const started = process.hrtime.bigint();
     const result = await execa('/usr/bin/time', ['-f', '%U %S %M', '-o', report, file, ...args], {
-      cwd: opts.cwd, env: opts.env, reject: false, maxBuffer: 256 * MIB, stdin: 'ignore',
+      cwd: opts.cwd,
+      env: opts.env,
+      reject: false,
+      maxBuffer: 256 * MIB,
+      stdin: 'ignore',
     });
     const wall_s = Number(process.hrtime.bigint() - started) / 1e9;
-    if (result.exitCode !== 0) throw new Error(`${file} ${args.join(' ').slice(0, 200)} failed (${result.exitCode}): ${result.stderr.slice(-2000)}`);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `${file} ${args.join(' ').slice(0, 200)} failed (${result.exitCode}): ${result.stderr.slice(-2000)}`,
+      );
     const [user, sys, rss] = (await readFile(report, 'utf8')).trim().split('\n').pop().split(' ').map(Number);
     return { wall_s, user_s: user, sys_s: sys, cpu_s: user + sys, max_rss_kb: rss, stdout: result.stdout };
   } finally {
@@ -46,7 +54,10 @@ function vocabulary() {
   let r = 0x9e3779b9;
   const words = [];
   for (let i = 0; i < 4096; i++) {
-    r ^= r << 13; r ^= r >>> 17; r ^= r << 5; r >>>= 0;
+    r ^= r << 13;
+    r ^= r >>> 17;
+    r ^= r << 5;
+    r >>>= 0;
     const n = 1 + (r % 4);
     let w = '';
     for (let j = 0; j < n; j++) w += syllables[(r >>> (4 + 4 * j)) & 15];
@@ -71,12 +82,15 @@ export async function generateText(path, bytes, seed) {
       let pos = 0;
       const limit = Math.min(MIB, bytes - written);
       while (pos < limit) {
-        r ^= r << 13; r ^= r >>> 17; r ^= r << 5; r >>>= 0;
+        r ^= r << 13;
+        r ^= r >>> 17;
+        r ^= r << 5;
+        r >>>= 0;
         const word = WORDS[((r & 0xfff) * ((r >>> 12) & 0xfff)) >>> 12];
         const take = Math.min(word.length, limit - pos);
         word.copy(chunk, pos, 0, take);
         pos += take;
-        if (pos < limit) chunk[pos++] = (r >>> 24) < 20 ? 0x0a : 0x20;
+        if (pos < limit) chunk[pos++] = r >>> 24 < 20 ? 0x0a : 0x20;
       }
       await handle.write(chunk, 0, pos);
       written += pos;
@@ -99,7 +113,11 @@ export function coefficientOfVariation(values) {
 
 export function printTable(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(headers));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));

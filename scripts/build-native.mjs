@@ -24,7 +24,9 @@ async function findCompiler() {
 function giveUp(message) {
   process.stderr.write(`build-native: ${message}\n`);
   if (required) process.exit(1);
-  process.stderr.write('build-native: continuing without the helper; CPU times will come from bash `time` (1 ms resolution).\n');
+  process.stderr.write(
+    'build-native: continuing without the helper; CPU times will come from bash `time` (1 ms resolution).\n',
+  );
 }
 
 const cc = await findCompiler();
@@ -33,7 +35,10 @@ if (cc === undefined) {
 } else {
   await mkdir(dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
-  const built = await execa(cc, ['-O2', '-std=c11', '-Wall', '-Wextra', '-Werror', '-o', tmp, source], { reject: false, all: true });
+  const built = await execa(cc, ['-O2', '-std=c11', '-Wall', '-Wextra', '-Werror', '-o', tmp, source], {
+    reject: false,
+    all: true,
+  });
   if (built.exitCode !== 0) {
     await rm(tmp, { force: true });
     giveUp(`${cc} failed to compile ${source}:\n${built.all}`);

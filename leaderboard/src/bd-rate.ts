@@ -57,7 +57,12 @@ function integralTo(curve: Curve, at: number): number {
     const s2 = s * s;
     const s3 = s2 * s;
     const s4 = s3 * s;
-    total += h * (y[k]! * (s - s3 + s4 / 2) + h * d[k]! * (s4 / 4 - (2 * s3) / 3 + s2 / 2) + y[k + 1]! * (s3 - s4 / 2) + h * d[k + 1]! * (s4 / 4 - s3 / 3));
+    total +=
+      h *
+      (y[k]! * (s - s3 + s4 / 2) +
+        h * d[k]! * (s4 / 4 - (2 * s3) / 3 + s2 / 2) +
+        y[k + 1]! * (s3 - s4 / 2) +
+        h * d[k + 1]! * (s4 / 4 - s3 / 3));
   }
   return total;
 }
@@ -65,7 +70,11 @@ function integralTo(curve: Curve, at: number): number {
 /** The curve by increasing SNR, or null when it cannot be interpolated (fewer than two points, a repeated SNR, a rate ≤ 0). */
 function curveOf(points: readonly RdPoint[]): Curve | null {
   const sorted = [...points].sort((a, b) => a.snr_db - b.snr_db);
-  const ok = sorted.length >= 2 && sorted.every((p, i) => p.bits_per_value > 0 && Number.isFinite(p.snr_db) && (i === 0 || p.snr_db > sorted[i - 1]!.snr_db));
+  const ok =
+    sorted.length >= 2 &&
+    sorted.every(
+      (p, i) => p.bits_per_value > 0 && Number.isFinite(p.snr_db) && (i === 0 || p.snr_db > sorted[i - 1]!.snr_db),
+    );
   if (!ok) return null;
   const x = sorted.map((p) => p.snr_db);
   const y = sorted.map((p) => Math.log10(p.bits_per_value));

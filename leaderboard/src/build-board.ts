@@ -10,17 +10,23 @@ import { byText, compareVersions } from './versions.js';
 function delta(admitted: AdmittedReport): DeltaVsBaseline | null {
   const { rerun, baseline } = admitted.report;
   if (rerun === null || baseline === null || baseline.caq === 0 || baseline.ratio === 0) return null;
-  return { baseline: baseline.codec, caq_pct: (rerun.caq / baseline.caq - 1) * 100, ratio_pct: (rerun.ratio / baseline.ratio - 1) * 100 };
+  return {
+    baseline: baseline.codec,
+    caq_pct: (rerun.caq / baseline.caq - 1) * 100,
+    ratio_pct: (rerun.ratio / baseline.ratio - 1) * 100,
+  };
 }
 
 /** Re-run outside the sandbox; reports made before the sandbox was recorded say nothing, and are not marked. */
-const unsealed = (report: AdmittedReport['report']): boolean => (report as { sandbox?: { sealed?: unknown } }).sandbox?.sealed === false;
+const unsealed = (report: AdmittedReport['report']): boolean =>
+  (report as { sandbox?: { sealed?: unknown } }).sandbox?.sealed === false;
 
 /** The maintainer's re-run figures, ranked; the submitter's claim beside them. */
 function entryOf(admitted: AdmittedReport): Entry {
   const { summary, content_sha256 } = admitted.report.submission;
   const { figures: claim, rerun } = admitted.report;
-  if (summary === null || content_sha256 === null || claim === null || rerun === null) throw new Error(`admitted report ${admitted.file} lacks its summary or re-run`);
+  if (summary === null || content_sha256 === null || claim === null || rerun === null)
+    throw new Error(`admitted report ${admitted.file} lacks its summary or re-run`);
   return {
     rank: 0,
     content_sha256,
@@ -50,18 +56,32 @@ function entryOf(admitted: AdmittedReport): Entry {
 
 /** Highest CAQ first; ties by ratio, then by name, version and digest so the order never depends on input order. */
 function byCaq(a: Entry, b: Entry): number {
-  return b.caq - a.caq || b.ratio - a.ratio || byText(a.codec, b.codec) || compareVersions(a.version, b.version) || byText(a.content_sha256, b.content_sha256);
+  return (
+    b.caq - a.caq ||
+    b.ratio - a.ratio ||
+    byText(a.codec, b.codec) ||
+    compareVersions(a.version, b.version) ||
+    byText(a.content_sha256, b.content_sha256)
+  );
 }
 
 /** Ranks one table, marks its Pareto fronts and, for each entry, the newer versions of the same codec beside it. */
 function rankTable(entries: Entry[]): Entry[] {
   const ranked = [...entries].sort(byCaq).map((entry, i) => ({ ...entry, rank: i + 1 }));
-  const front = paretoFront(ranked.map((e) => ({ x: e.cpu_s, y: e.ratio })), { x: 'low', y: 'high' });
+  const front = paretoFront(
+    ranked.map((e) => ({ x: e.cpu_s, y: e.ratio })),
+    { x: 'low', y: 'high' },
+  );
   const lossy = ranked.filter((e) => e.snr_db !== null && e.bits_per_value !== null);
-  const snrFront = paretoFront(lossy.map((e) => ({ x: e.bits_per_value ?? 0, y: e.snr_db ?? 0 })), { x: 'low', y: 'high' });
+  const snrFront = paretoFront(
+    lossy.map((e) => ({ x: e.bits_per_value ?? 0, y: e.snr_db ?? 0 })),
+    { x: 'low', y: 'high' },
+  );
   return ranked.map((entry, i) => {
     const lossyIndex = lossy.indexOf(entry);
-    const newer = ranked.filter((other) => other.codec === entry.codec && compareVersions(other.version, entry.version) > 0).map((other) => other.version);
+    const newer = ranked
+      .filter((other) => other.codec === entry.codec && compareVersions(other.version, entry.version) > 0)
+      .map((other) => other.version);
     return {
       ...entry,
       pareto: front.has(i),
@@ -72,7 +92,11 @@ function rankTable(entries: Entry[]): Entry[] {
 }
 
 /** Groups admitted reports by bundle (name, version and digest) and ranks lossless and lossy codecs apart; `sources` by bundleKey. */
-export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection[], sources: ReadonlyMap<string, SourceModel> = new Map()): Leaderboard {
+export function buildLeaderboard(
+  admitted: AdmittedReport[],
+  rejected: Rejection[],
+  sources: ReadonlyMap<string, SourceModel> = new Map(),
+): Leaderboard {
   const groups = new Map<string, { name: string; version: string; manifest_sha256: string; entries: Entry[] }>();
   for (const report of admitted) {
     const bundle = report.report.submission.summary?.bundle;
@@ -83,7 +107,10 @@ export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection
     groups.set(key, group);
   }
   const bundles: BundleBoard[] = [...groups.values()]
-    .sort((a, b) => byText(a.name, b.name) || compareVersions(a.version, b.version) || byText(a.manifest_sha256, b.manifest_sha256))
+    .sort(
+      (a, b) =>
+        byText(a.name, b.name) || compareVersions(a.version, b.version) || byText(a.manifest_sha256, b.manifest_sha256),
+    )
     .map((group) => {
       const lossy = rankTable(group.entries.filter((e) => !e.lossless));
       return {
@@ -95,5 +122,10 @@ export function buildLeaderboard(admitted: AdmittedReport[], rejected: Rejection
         rate_distortion: rateDistortion(lossy, sources.get(bundleKey(group.name, group.version)) ?? null),
       };
     });
-  return { schema: 'caqbench/leaderboard@1', tool_version: TOOL_VERSION, bundles, rejected: [...rejected].sort((a, b) => byText(a.report, b.report)) };
+  return {
+    schema: 'caqbench/leaderboard@1',
+    tool_version: TOOL_VERSION,
+    bundles,
+    rejected: [...rejected].sort((a, b) => byText(a.report, b.report)),
+  };
 }

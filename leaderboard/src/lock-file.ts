@@ -62,7 +62,10 @@ async function generation(path: string): Promise<{ id: string; mtimeMs: number; 
   });
   if (handle === null) return null;
   const [info, content] = await Promise.all([handle.stat(), handle.readFile('utf8')]).finally(() => handle.close());
-  const id = createHash('sha256').update(`${info.dev}:${info.ino}:${info.mtimeMs}\n${content}`).digest('hex').slice(0, 32);
+  const id = createHash('sha256')
+    .update(`${info.dev}:${info.ino}:${info.mtimeMs}\n${content}`)
+    .digest('hex')
+    .slice(0, 32);
   return { id, mtimeMs: info.mtimeMs, content };
 }
 

@@ -21,7 +21,11 @@ export async function withLock<T>(path: string, work: () => Promise<T>, options:
   let holder: Holder | null = null;
   for (let attempt = 0; holder === null; attempt++) {
     holder = await tryAcquire(path).catch((cause: unknown) => {
-      throw new CaqError('LEADERBOARD_INPUT', `cannot take the lock: ${(cause as Error).message}`, { file: path, cause, hint: 'the output folder must be writable' });
+      throw new CaqError('LEADERBOARD_INPUT', `cannot take the lock: ${(cause as Error).message}`, {
+        file: path,
+        cause,
+        hint: 'the output folder must be writable',
+      });
     });
     if (holder !== null) break;
     const stale = await staleGeneration(path, staleMs);

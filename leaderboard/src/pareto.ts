@@ -3,7 +3,10 @@
  * when it is at least as good on both axes and strictly better on one. `better`
  * says which way is good per axis.
  */
-export function paretoFront(points: { x: number; y: number }[], better: { x: 'low' | 'high'; y: 'low' | 'high' }): Set<number> {
+export function paretoFront(
+  points: { x: number; y: number }[],
+  better: { x: 'low' | 'high'; y: 'low' | 'high' },
+): Set<number> {
   const score = (value: number, way: 'low' | 'high'): number => (way === 'low' ? -value : value);
   const front = new Set<number>();
   points.forEach((p, i) => {

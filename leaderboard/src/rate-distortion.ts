@@ -29,13 +29,19 @@ function curvesOf(lossy: readonly Entry[]): Omit<RdCurve, 'rank' | 'bd_rate_pct'
 
 /** zfp (its newest version) when present, else the curve with the most operating points, named as a stand-in. */
 function pickReference(curves: ReturnType<typeof curvesOf>): { index: number; note: string } {
-  const zfp = curves.map((c, i) => ({ c, i })).filter(({ c }) => c.codec === REFERENCE_LOSSY_CODEC).pop();
+  const zfp = curves
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.codec === REFERENCE_LOSSY_CODEC)
+    .pop();
   if (zfp !== undefined) return { index: zfp.i, note: `${REFERENCE_LOSSY_CODEC}, the reference lossy baseline` };
   let index = 0;
   curves.forEach((c, i) => {
     if (c.points.length > curves[index]!.points.length) index = i;
   });
-  return { index, note: `${REFERENCE_LOSSY_CODEC} is not on this board: the curve with the most operating points stands in` };
+  return {
+    index,
+    note: `${REFERENCE_LOSSY_CODEC} is not on this board: the curve with the most operating points stands in`,
+  };
 }
 
 /**
@@ -50,14 +56,25 @@ export function rateDistortion(lossy: readonly Entry[], source: SourceModel | nu
   if (curves.length === 0) return null;
   const reference = pickReference(curves);
   const ref = curves[reference.index]!;
-  const judged = curves.map((c, i) => ({ ...c, bd_rate_pct: i === reference.index ? 0 : bdRate(ref.points, c.points) }));
-  const ranked = judged.filter((c) => c.bd_rate_pct !== null).sort((a, b) => a.bd_rate_pct! - b.bd_rate_pct! || byText(a.codec, b.codec));
+  const judged = curves.map((c, i) => ({
+    ...c,
+    bd_rate_pct: i === reference.index ? 0 : bdRate(ref.points, c.points),
+  }));
+  const ranked = judged
+    .filter((c) => c.bd_rate_pct !== null)
+    .sort((a, b) => a.bd_rate_pct! - b.bd_rate_pct! || byText(a.codec, b.codec));
   const unranked = judged.filter((c) => c.bd_rate_pct === null);
   const snrs = curves.flatMap((c) => c.points.map((p) => p.snr_db));
   const pad = Math.max(1, (Math.max(...snrs) - Math.min(...snrs)) * 0.05);
   return {
     reference: { codec: ref.codec, version: ref.version, note: reference.note },
     curves: [...ranked.map((c, i) => ({ ...c, rank: i + 1 })), ...unranked.map((c) => ({ ...c, rank: null }))],
-    source_bound: source === null ? null : keepMaskBoundCurve(source.keep_probability, { min: Math.max(0, Math.min(...snrs) - pad), max: Math.max(...snrs) + pad }),
+    source_bound:
+      source === null
+        ? null
+        : keepMaskBoundCurve(source.keep_probability, {
+            min: Math.max(0, Math.min(...snrs) - pad),
+            max: Math.max(...snrs) + pad,
+          }),
   };
 }

@@ -22,13 +22,15 @@ const binaryEntropy = (p: number): number => (p <= 0 || p >= 1 ? 0 : -p * Math.l
 
 /** The two bounds at one SNR (dB); no rate is needed at or below 0 dB (D ≥ E[X²]: send nothing, decode 0). */
 export function keepMaskBound(p: number, snrDb: number): BoundPoint {
-  const gaussian = Math.max(0, snrDb) * Math.log2(10) / 20;
+  const gaussian = (Math.max(0, snrDb) * Math.log2(10)) / 20;
   const lower = p * gaussian;
   return { snr_db: snrDb, lower_bits: lower, upper_bits: Math.min(binaryEntropy(p) + lower, gaussian) };
 }
 
 /** Both bounds sampled evenly over an SNR range, for the chart and leaderboard.json. */
 export function keepMaskBoundCurve(p: number, range: { min: number; max: number }, samples = 25): SourceBound {
-  const points = Array.from({ length: samples }, (_, i) => keepMaskBound(p, range.min + ((range.max - range.min) * i) / (samples - 1)));
+  const points = Array.from({ length: samples }, (_, i) =>
+    keepMaskBound(p, range.min + ((range.max - range.min) * i) / (samples - 1)),
+  );
   return { model: `N(0, 1) × Bernoulli(${p}) keep mask, i.i.d., under MSE`, keep_probability: p, points };
 }

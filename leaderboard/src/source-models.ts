@@ -15,7 +15,10 @@ export const bundleKey = (name: string, version: string): string => `${name}\0${
  * their parameters): a bundle whose data files are all `numpy-legacy-gradient` draws with one
  * keep probability, and whose recipe has the board's name and version. Others have none.
  */
-export async function sourceModels(bundles: readonly { name: string; version: string }[], recipesDir = defaultRecipesDir()): Promise<Map<string, SourceModel>> {
+export async function sourceModels(
+  bundles: readonly { name: string; version: string }[],
+  recipesDir = defaultRecipesDir(),
+): Promise<Map<string, SourceModel>> {
   const models = new Map<string, SourceModel>();
   const seen = new Set<string>();
   for (const { name, version } of bundles) {
@@ -25,9 +28,12 @@ export async function sourceModels(bundles: readonly { name: string; version: st
     if (!/^[a-z0-9_-]+$/.test(name) || !existsSync(file)) continue;
     const recipe = await loadRecipe(file);
     const data = recipe.files.filter((f) => f.role === 'data');
-    const draws = data.flatMap((f) => (f.kind === 'synthetic' && f.synthetic.generator === 'numpy-legacy-gradient' ? [f.synthetic.keep_probability] : []));
+    const draws = data.flatMap((f) =>
+      f.kind === 'synthetic' && f.synthetic.generator === 'numpy-legacy-gradient' ? [f.synthetic.keep_probability] : [],
+    );
     const [p] = draws;
-    if (recipe.version !== version || p === undefined || draws.length !== data.length || draws.some((q) => q !== p)) continue;
+    if (recipe.version !== version || p === undefined || draws.length !== data.length || draws.some((q) => q !== p))
+      continue;
     models.set(bundleKey(name, version), { keep_probability: p });
   }
   return models;

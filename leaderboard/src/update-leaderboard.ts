@@ -23,11 +23,17 @@ export interface UpdateOptions {
 async function addReport(reportsDir: string, report: string): Promise<void> {
   const target = join(reportsDir, basename(report));
   const bytes = await readFile(report).catch((cause: unknown) => {
-    throw new CaqError('LEADERBOARD_INPUT', `cannot read the report to add: ${(cause as Error).message}`, { file: report, cause });
+    throw new CaqError('LEADERBOARD_INPUT', `cannot read the report to add: ${(cause as Error).message}`, {
+      file: report,
+      cause,
+    });
   });
   const existing = await readFile(target).catch(() => null);
   if (existing !== null && !existing.equals(bytes)) {
-    throw new CaqError('LEADERBOARD_INPUT', 'a different report of that name is already in the reports folder', { file: target, hint: 'rename the report before adding it' });
+    throw new CaqError('LEADERBOARD_INPUT', 'a different report of that name is already in the reports folder', {
+      file: target,
+      hint: 'rename the report before adding it',
+    });
   }
   const signature = await readFile(`${report}.minisig`).catch(() => null);
   if (signature !== null) await writeOutput(`${target}.minisig`, signature);
@@ -45,11 +51,15 @@ export async function updateLeaderboard(options: UpdateOptions): Promise<Leaderb
   const update = async (): Promise<Leaderboard> => {
     for (const report of options.add ?? []) await addReport(options.reportsDir, report);
     const { admitted, rejected } = await loadReports(options.reportsDir, trusted);
-    const bundles = admitted.flatMap((a) => (a.report.submission.summary === null ? [] : [a.report.submission.summary.bundle]));
+    const bundles = admitted.flatMap((a) =>
+      a.report.submission.summary === null ? [] : [a.report.submission.summary.bundle],
+    );
     const board = buildLeaderboard(admitted, rejected, await sourceModels(bundles));
     for (const exporter of EXPORTERS) await writeOutput(join(options.outDir, exporter.file), exporter.render(board));
     return board;
   };
   // The lock file is an output too: a folder it cannot be made in is named as such.
-  return guardOutputs([options.outDir], () => withLock(join(options.outDir, '.leaderboard.lock'), update, options.lock));
+  return guardOutputs([options.outDir], () =>
+    withLock(join(options.outDir, '.leaderboard.lock'), update, options.lock),
+  );
 }

@@ -15,9 +15,7 @@ export interface Tensor {
   data: Float32Array | Float64Array;
 }
 
-export type Payload =
-  | { kind: 'bytes'; bytes: Uint8Array }
-  | { kind: 'tensor'; tensor: Tensor };
+export type Payload = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'tensor'; tensor: Tensor };
 
 export type ParamValue = number | string | boolean;
 export type CodecParams = Record<string, ParamValue>;
@@ -60,6 +58,4 @@ export interface Codec {
 }
 
 /** What the container records about the original input, handed back to `decode`. */
-export type PayloadShape =
-  | { kind: 'bytes'; length: number }
-  | { kind: 'tensor'; dtype: TensorDtype; shape: number[] };
+export type PayloadShape = { kind: 'bytes'; length: number } | { kind: 'tensor'; dtype: TensorDtype; shape: number[] };

@@ -64,10 +64,12 @@ export function encodeContainer(header: ContainerHeader, body: Uint8Array): Uint
 }
 
 export function decodeContainer(bytes: Uint8Array, file?: string): Container {
-  const bad = (message: string, hint?: string): EngineError => new EngineError('E_BAD_CONTAINER', message, { file, hint });
+  const bad = (message: string, hint?: string): EngineError =>
+    new EngineError('E_BAD_CONTAINER', message, { file, hint });
   const magicOk = bytes.length >= CONTAINER_MAGIC.length && CONTAINER_MAGIC.every((b, i) => bytes[i] === b);
   if (!magicOk) {
-    if (bytes.length < CONTAINER_MAGIC.length && bytes.every((b, i) => CONTAINER_MAGIC[i] === b)) throw bad(`truncated container: ${bytes.length} bytes`);
+    if (bytes.length < CONTAINER_MAGIC.length && bytes.every((b, i) => CONTAINER_MAGIC[i] === b))
+      throw bad(`truncated container: ${bytes.length} bytes`);
     throw bad('not a caqbench container (wrong magic)', 'decompress reads files written by `mock-engine compress`');
   }
   const r = new ByteReader(
@@ -77,7 +79,8 @@ export function decodeContainer(bytes: Uint8Array, file?: string): Container {
   );
   r.skip(CONTAINER_MAGIC.length);
   const version = r.u8();
-  if (version !== CONTAINER_VERSION) throw bad(`unsupported container format version ${version}`, `this engine reads version ${CONTAINER_VERSION}`);
+  if (version !== CONTAINER_VERSION)
+    throw bad(`unsupported container format version ${version}`, `this engine reads version ${CONTAINER_VERSION}`);
   const codec = r.shortString();
   const codecVersion = r.shortString();
   let params: unknown;
@@ -87,7 +90,12 @@ export function decodeContainer(bytes: Uint8Array, file?: string): Container {
     if (error instanceof EngineError) throw error;
     throw bad('container parameters are not valid JSON (corrupted)');
   }
-  if (params === null || typeof params !== 'object' || Array.isArray(params) || !Object.values(params).every((v) => ['number', 'string', 'boolean'].includes(typeof v))) {
+  if (
+    params === null ||
+    typeof params !== 'object' ||
+    Array.isArray(params) ||
+    !Object.values(params).every((v) => ['number', 'string', 'boolean'].includes(typeof v))
+  ) {
     throw bad('container parameters are not an object of scalars (corrupted)');
   }
   const kind = r.u8();

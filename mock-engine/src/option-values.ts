@@ -29,13 +29,15 @@ export function nonNegativeNumberOption(name: string, value: string | undefined)
 /** A whole number ≥ 0 (warm-up runs), or undefined when absent. */
 export function intOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw usageError(name, 'a non-negative integer', value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw usageError(name, 'a non-negative integer', value);
   return Number(value);
 }
 
 /** A whole number ≥ 1 (counted runs, a byte cap), or undefined when absent. */
 export function positiveIntOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) throw usageError(name, 'a positive integer', value);
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw usageError(name, 'a positive integer', value);
   return Number(value);
 }

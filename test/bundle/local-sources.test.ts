@@ -86,12 +86,17 @@ describe('a recipe with a local source (caqbench build --source)', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toContain('local build, not for publication');
     const folder = join(root, 'first', 'own_corpus-1.0.0');
-    const manifest = JSON.parse(await readFile(join(folder, 'bundle.json'), 'utf8')) as Record<string, unknown> as BundleJson;
+    const manifest = JSON.parse(await readFile(join(folder, 'bundle.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > as BundleJson;
     expect(schemaFindings('bundle', 'bundle.json', manifest)).toEqual([]);
     expect(manifest.files[0].source).toEqual({ local: 'corpus', sha256: digest, size: SIZE, transform: 'whole file' });
     expect(manifest.distribution).toMatchObject({
       redistributable: false,
-      local_sources: [{ id: 'corpus', sha256: digest, size: SIZE, description: 'a generated text file', redistributable: false }],
+      local_sources: [
+        { id: 'corpus', sha256: digest, size: SIZE, description: 'a generated text file', redistributable: false },
+      ],
     });
     expect(await readFile(join(folder, 'data', 'corpus.txt'), 'utf8')).toBe(await readFile(corpus, 'utf8'));
     const readme = await readFile(join(folder, 'README.md'), 'utf8');
@@ -102,7 +107,9 @@ describe('a recipe with a local source (caqbench build --source)', () => {
     // Built again from the recorded reference: byte-identical, so two holders of the file can compare digests.
     const again = await build('second', '--source', `corpus=${corpus}`);
     expect(again.exitCode, again.stderr).toBe(0);
-    const [a, b] = await Promise.all(['first', 'second'].map((d) => readFile(join(root, d, 'own_corpus-1.0.0.tar.gz'))));
+    const [a, b] = await Promise.all(
+      ['first', 'second'].map((d) => readFile(join(root, d, 'own_corpus-1.0.0.tar.gz'))),
+    );
     expect(Buffer.compare(a!, b!)).toBe(0);
   });
 
@@ -111,8 +118,17 @@ describe('a recipe with a local source (caqbench build --source)', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'recipe.yaml'), recipe(digest, true));
     const { buildBundles } = await import('../../harness/src/bundle/build.js');
-    const [built] = await buildBundles({ names: ['own_corpus'], recipesDir: join(root, 'open-recipes'), outDir: join(root, 'open'), expected: 'this-run', sources: new Map([['corpus', corpus]]) });
-    const manifest = JSON.parse(await readFile(join(built!.folder, 'bundle.json'), 'utf8')) as Record<string, unknown> as BundleJson;
+    const [built] = await buildBundles({
+      names: ['own_corpus'],
+      recipesDir: join(root, 'open-recipes'),
+      outDir: join(root, 'open'),
+      expected: 'this-run',
+      sources: new Map([['corpus', corpus]]),
+    });
+    const manifest = JSON.parse(await readFile(join(built!.folder, 'bundle.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > as BundleJson;
     expect(manifest.distribution.redistributable).toBe(true);
     expect(await readFile(join(built!.folder, 'README.md'), 'utf8')).not.toContain('A local build');
   });

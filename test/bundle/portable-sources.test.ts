@@ -15,7 +15,13 @@ async function json(path: string): Promise<Record<string, unknown>> {
 describe('platformRestrictions', () => {
   it('names every target platform a package excludes, by the field that excludes it, and optional lockfile entries', () => {
     // What @parcel/watcher-linux-x64-glibc@2.6.0 declares, which made mixed_stream 1.0.0 linux/x64/glibc only.
-    const parcel = { name: '@parcel/watcher-linux-x64-glibc', version: '2.6.0', os: ['linux'], cpu: ['x64'], libc: ['glibc'] };
+    const parcel = {
+      name: '@parcel/watcher-linux-x64-glibc',
+      version: '2.6.0',
+      os: ['linux'],
+      cpu: ['x64'],
+      libc: ['glibc'],
+    };
     expect(platformRestrictions(parcel, 'p')).toEqual([
       'p: does not install on linux/x64/musl ("libc": ["glibc"])',
       'p: does not install on linux/arm64/glibc ("cpu": ["x64"])',
@@ -25,7 +31,9 @@ describe('platformRestrictions', () => {
       'p: does not install on win32/x64 ("os": ["linux"], "libc": ["glibc"])',
       'p: does not install on win32/arm64 ("os": ["linux"], "cpu": ["x64"], "libc": ["glibc"])',
     ]);
-    expect(platformRestrictions({ version: '1.0.0', optional: true, dev: true }, 'lock')).toEqual(['lock: "optional": true, so npm may skip it']);
+    expect(platformRestrictions({ version: '1.0.0', optional: true, dev: true }, 'lock')).toEqual([
+      'lock: "optional": true, so npm may skip it',
+    ]);
     expect(platformRestrictions({ os: '!win32' }, 'p')).toEqual([
       'p: does not install on win32/x64 ("os": "!win32")',
       'p: does not install on win32/arm64 ("os": "!win32")',
@@ -43,11 +51,15 @@ describe('platformRestrictions', () => {
 describe('every npm package a recipe reads installs on every platform', async () => {
   const lock = (await json(join(root, 'package-lock.json'))) as { packages: Record<string, Record<string, unknown>> };
   const manifest = (await json(join(root, 'package.json'))) as { devDependencies?: Record<string, string> };
-  const recipes = await Promise.all((await listRecipes(defaultRecipesDir())).map(async (r) => ({ ...r, recipe: await loadRecipe(r.path) })));
+  const recipes = await Promise.all(
+    (await listRecipes(defaultRecipesDir())).map(async (r) => ({ ...r, recipe: await loadRecipe(r.path) })),
+  );
 
   it('covers every recipe, each with at least one package', () => {
     expect(recipes.length).toBeGreaterThan(0);
-    for (const r of recipes) if (r.recipe.files.some((f) => f.kind !== 'synthetic' && f.kind !== 'train')) expect(recipePackages(r.recipe), r.name).not.toEqual([]);
+    for (const r of recipes)
+      if (r.recipe.files.some((f) => f.kind !== 'synthetic' && f.kind !== 'train'))
+        expect(recipePackages(r.recipe), r.name).not.toEqual([]);
   });
 
   for (const r of recipes) {

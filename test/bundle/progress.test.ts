@@ -27,7 +27,9 @@ describe('progress', () => {
     });
     expect(result).toBe(42);
     expect(io.out).toBe('');
-    expect(io.err).toBe('[a] start building a\n[a] writing data files\n[a] warning: slow machine\n[a] done: a.tar.gz\n');
+    expect(io.err).toBe(
+      '[a] start building a\n[a] writing data files\n[a] warning: slow machine\n[a] done: a.tar.gz\n',
+    );
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC that starts a terminal colour sequence is what must be absent
     expect(io.err).not.toMatch(/\u001b\[/);
   });

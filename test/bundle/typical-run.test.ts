@@ -17,7 +17,13 @@ function run(caqs: number[], compressed = 100, raw: number[] = caqs): Results {
     reference: { cpu_s: { median: REFERENCE_S } },
     codecs: caqs.map((caq, i) => ({
       codec: `c${i}`,
-      aggregate: { compressed_bytes: compressed, ratio: 2, caq: raw[i], cpu_s: 0, cpu_ref_units: (2 / caq - 1) / REFERENCE_S },
+      aggregate: {
+        compressed_bytes: compressed,
+        ratio: 2,
+        caq: raw[i],
+        cpu_s: 0,
+        cpu_ref_units: (2 / caq - 1) / REFERENCE_S,
+      },
     })),
   } as unknown as Results;
 }

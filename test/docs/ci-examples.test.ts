@@ -14,11 +14,17 @@ import { REPO } from '../e2e/cli.js';
 const dir = join(REPO, 'docs', 'examples');
 const examples = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 
-interface Step { run?: string }
-interface Workflow { jobs: Record<string, { steps: Step[] }> }
+interface Step {
+  run?: string;
+}
+interface Workflow {
+  jobs: Record<string, { steps: Step[] }>;
+}
 
 function caqbenchCalls(workflow: Workflow): string[][] {
-  const scripts = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run])));
+  const scripts = Object.values(workflow.jobs).flatMap((job) =>
+    job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run])),
+  );
   return scripts
     .map((script) => script.replace(/\\\n\s*/g, ' '))
     .flatMap((script) => script.split('\n'))
@@ -29,7 +35,12 @@ function caqbenchCalls(workflow: Workflow): string[][] {
 
 describe('docs/examples CI workflows', () => {
   it('there are examples for a sharded run and a sharded submission validation', () => {
-    expect(examples).toEqual(expect.arrayContaining(['github-actions-sharded-validation.yml', 'github-actions-sharded-submission-validation.yml']));
+    expect(examples).toEqual(
+      expect.arrayContaining([
+        'github-actions-sharded-validation.yml',
+        'github-actions-sharded-submission-validation.yml',
+      ]),
+    );
   });
 
   for (const example of examples) {
@@ -37,8 +48,11 @@ describe('docs/examples CI workflows', () => {
       const calls = caqbenchCalls(parse(readFileSync(join(dir, example), 'utf8')) as Workflow);
       expect(calls.length).toBeGreaterThan(0);
       for (const [name, ...args] of calls) {
-        const { command } = (await import(pathToFileURL(join(REPO, 'harness', 'src', 'cli', 'commands', `${name}.ts`)).href)) as { command: Command };
-        for (const option of args.filter((a) => a.startsWith('--'))) expect(command.usage, `${example}: caqbench ${name} ${option}`).toContain(option);
+        const { command } = (await import(
+          pathToFileURL(join(REPO, 'harness', 'src', 'cli', 'commands', `${name}.ts`)).href
+        )) as { command: Command };
+        for (const option of args.filter((a) => a.startsWith('--')))
+          expect(command.usage, `${example}: caqbench ${name} ${option}`).toContain(option);
       }
     });
   }

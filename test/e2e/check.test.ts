@@ -9,7 +9,14 @@ import { caqbench, ensureBuilt } from './cli.js';
 
 const BUNDLES = ['image_small', 'mixed_stream', 'model_weights', 'synthetic_gradients', 'text_medium'];
 /** The figures that move with the machine's CPU; every other compared figure must match on any machine. */
-const CPU_METRICS = new Set(['caq_norm', 'mean_file_caq_norm', 'cpu_ref_units', 'encode_cpu_s', 'decode_cpu_s', 'cpu_s']);
+const CPU_METRICS = new Set([
+  'caq_norm',
+  'mean_file_caq_norm',
+  'cpu_ref_units',
+  'encode_cpu_s',
+  'decode_cpu_s',
+  'cpu_s',
+]);
 let out: string;
 let ids: Record<string, string>;
 
@@ -26,7 +33,9 @@ describe('caqbench check (the main job, built CLI)', () => {
   // Whether the CPU figures reproduce within ±1.5% on a loaded machine is a benchmark's question
   // (scripts/bench-gates.mjs runs this check and exits non-zero when a bundle does not reproduce);
   // here, everything that does not depend on the machine's speed.
-  it('builds and verifies all five bundles, and reproduces every figure that does not depend on CPU speed', { timeout: 1_200_000 }, async () => {
+  it('builds and verifies all five bundles, and reproduces every figure that does not depend on CPU speed', {
+    timeout: 1_200_000,
+  }, async () => {
     expect(Object.keys(ids)).toEqual(BUNDLES);
     const run = await caqbench(['check', '--out', out], 1_200_000);
     const table = run.stdout.split('\n');
@@ -40,7 +49,10 @@ describe('caqbench check (the main job, built CLI)', () => {
     for (const row of rows) {
       const [bundle, folder, tarball, compared, within, verdict] = row.split(/ {2,}/);
       const off = offBy.get(bundle!) ?? [];
-      expect(off.filter((metric) => !CPU_METRICS.has(metric)), `${bundle}: ${run.stdout}`).toEqual([]);
+      expect(
+        off.filter((metric) => !CPU_METRICS.has(metric)),
+        `${bundle}: ${run.stdout}`,
+      ).toEqual([]);
       expect({ folder, tarball }, bundle).toEqual({ folder: 'ok', tarball: 'ok' });
       expect(Number(compared)).toBeGreaterThan(0);
       expect(Number(within)).toBe(Number(compared) - off.length);

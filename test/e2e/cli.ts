@@ -18,14 +18,22 @@ export async function ensureBuilt(): Promise<void> {
 
 /** `node bin/caqbench.mjs …` as a user runs it; CI=1 for plain progress lines on stderr. */
 export function caqbench(args: string[], timeout = 120_000): Promise<Result<{ reject: false }>> {
-  return execa(process.execPath, ['bin/caqbench.mjs', ...args], { cwd: REPO, reject: false, timeout, env: { CI: '1' } }) as Promise<Result<{ reject: false }>>;
+  return execa(process.execPath, ['bin/caqbench.mjs', ...args], {
+    cwd: REPO,
+    reject: false,
+    timeout,
+    env: { CI: '1' },
+  }) as Promise<Result<{ reject: false }>>;
 }
 
 /**
  * `caqbench keygen --out <root>/keys` as a maintainer runs it, and the trusted-keys file
  * made from the public-key line it prints (`<root>/maintainers.pub`).
  */
-export async function keygen(root: string, comment?: string): Promise<{ keyDir: string; secretKey: string; trusted: string }> {
+export async function keygen(
+  root: string,
+  comment?: string,
+): Promise<{ keyDir: string; secretKey: string; trusted: string }> {
   const keyDir = join(root, 'keys');
   const run = await caqbench(['keygen', '--out', keyDir, ...(comment === undefined ? [] : ['--comment', comment])]);
   if (run.exitCode !== 0) throw new Error(`caqbench keygen failed (${run.exitCode}): ${run.stderr}`);

@@ -30,67 +30,97 @@ async function copy(): Promise<string> {
   await cp(folder, dest, { recursive: true });
   return dest;
 }
-async function editManifest(dir: string, edit: (m: { files: Record<string, unknown>[] } & Record<string, unknown>) => void): Promise<void> {
+async function editManifest(
+  dir: string,
+  edit: (m: { files: Record<string, unknown>[] } & Record<string, unknown>) => void,
+): Promise<void> {
   const m = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8'));
   edit(m);
   const text = `${JSON.stringify(m, null, 2)}\n`;
   await writeFile(join(dir, 'bundle.json'), text);
   // The forger re-states bundle.json's own line, so only the intended class remains.
   const sums = await readFile(join(dir, 'SHA256SUMS'), 'utf8');
-  await writeFile(join(dir, 'SHA256SUMS'), sums.replace(/^[0-9a-f]{64} {2}bundle\.json$/m, `${sha(text)}  bundle.json`));
+  await writeFile(
+    join(dir, 'SHA256SUMS'),
+    sums.replace(/^[0-9a-f]{64} {2}bundle\.json$/m, `${sha(text)}  bundle.json`),
+  );
 }
 const dataPath = 'data/moby-dick-256k.txt';
 
 /** One damage per failure class; each must give that class's own exit status through the real CLI. */
 const CLASSES: [CaqErrorCode, () => Promise<string[]>][] = [
-  ['VERIFY_DIGEST_MISMATCH', async () => {
-    const dir = await copy();
-    const bytes = await readFile(join(dir, dataPath));
-    bytes[1000] ^= 0x20;
-    await writeFile(join(dir, dataPath), bytes);
-    return [dir];
-  }],
-  ['VERIFY_FILE_MISSING', async () => {
-    const dir = await copy();
-    await unlink(join(dir, dataPath));
-    return [dir];
-  }],
-  ['VERIFY_FILE_UNLISTED', async () => {
-    const dir = await copy();
-    await writeFile(join(dir, 'data', 'smuggled.txt'), 'extra');
-    return [dir];
-  }],
-  ['VERIFY_CHECKSUMS_MALFORMED', async () => {
-    const dir = await copy();
-    await writeFile(join(dir, 'SHA256SUMS'), '');
-    return [dir];
-  }],
-  ['VERIFY_UNSAFE_ENTRY', async () => {
-    const dir = await copy();
-    await symlink('/etc/passwd', join(dir, 'data', 'passwd'));
-    return [dir];
-  }],
-  ['VERIFY_ARCHIVE_CORRUPT', async () => {
-    const file = join(work, `cut-${++copies}.tar.gz`);
-    await cp(tarball, file);
-    await truncate(file, 20_000);
-    return [file];
-  }],
+  [
+    'VERIFY_DIGEST_MISMATCH',
+    async () => {
+      const dir = await copy();
+      const bytes = await readFile(join(dir, dataPath));
+      bytes[1000] ^= 0x20;
+      await writeFile(join(dir, dataPath), bytes);
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_FILE_MISSING',
+    async () => {
+      const dir = await copy();
+      await unlink(join(dir, dataPath));
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_FILE_UNLISTED',
+    async () => {
+      const dir = await copy();
+      await writeFile(join(dir, 'data', 'smuggled.txt'), 'extra');
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_CHECKSUMS_MALFORMED',
+    async () => {
+      const dir = await copy();
+      await writeFile(join(dir, 'SHA256SUMS'), '');
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_UNSAFE_ENTRY',
+    async () => {
+      const dir = await copy();
+      await symlink('/etc/passwd', join(dir, 'data', 'passwd'));
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_ARCHIVE_CORRUPT',
+    async () => {
+      const file = join(work, `cut-${++copies}.tar.gz`);
+      await cp(tarball, file);
+      await truncate(file, 20_000);
+      return [file];
+    },
+  ],
   ['VERIFY_SIZE_LIMIT', async () => [tarball, '--max-bytes', '64K']],
-  ['VERIFY_MANIFEST_INVALID', async () => {
-    const dir = await copy();
-    await editManifest(dir, (m) => {
-      m.run = { runs: 0, warmup: 1 };
-    });
-    return [dir];
-  }],
-  ['VERIFY_MANIFEST_DISAGREES', async () => {
-    const dir = await copy();
-    await editManifest(dir, (m) => {
-      (m.files[0] as Record<string, unknown>).sha256 = sha('forged');
-    });
-    return [dir];
-  }],
+  [
+    'VERIFY_MANIFEST_INVALID',
+    async () => {
+      const dir = await copy();
+      await editManifest(dir, (m) => {
+        m.run = { runs: 0, warmup: 1 };
+      });
+      return [dir];
+    },
+  ],
+  [
+    'VERIFY_MANIFEST_DISAGREES',
+    async () => {
+      const dir = await copy();
+      await editManifest(dir, (m) => {
+        (m.files[0] as Record<string, unknown>).sha256 = sha('forged');
+      });
+      return [dir];
+    },
+  ],
 ];
 
 describe('caqbench verify (the built CLI)', () => {
@@ -136,7 +166,11 @@ describe('caqbench verify (the built CLI)', () => {
     await writeFile(join(dir, 'checksum.sha256'), lines.join(''));
     const good = await caqbench(['verify', dir, '--json']);
     expect(good.exitCode).toBe(0);
-    expect(JSON.parse(good.stdout)).toMatchObject({ manifest: 'absent', files_checked: 3, notes: [expect.stringMatching(/no manifest found/)] });
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      manifest: 'absent',
+      files_checked: 3,
+      notes: [expect.stringMatching(/no manifest found/)],
+    });
     const bytes = await readFile(join(dir, 'part-2.bin'));
     bytes[(24 << 20) - 1] ^= 1;
     await writeFile(join(dir, 'part-2.bin'), bytes);

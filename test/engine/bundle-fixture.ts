@@ -23,7 +23,8 @@ export const DEFAULT_CODECS: FixtureCodec[] = [
 export function writeBundle(dir: string, codecs: FixtureCodec[] = DEFAULT_CODECS): string {
   mkdirSync(join(dir, 'data'), { recursive: true });
   mkdirSync(join(dir, 'model'), { recursive: true });
-  const text = 'Call me Ishmael. Some years ago—never mind how long precisely—having little or no money in my purse. '.repeat(200);
+  const text =
+    'Call me Ishmael. Some years ago—never mind how long precisely—having little or no money in my purse. '.repeat(200);
   writeFileSync(join(dir, 'data/text.txt'), text);
   writeFileSync(join(dir, 'data/blob.bin'), randomBytes(3000, 7));
   copyFileSync(join(ALCM_DIR, 'tensors/grad_43_100x100.npy'), join(dir, 'data/grad_43.npy'));

@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The single-file engine, built here and run from a folder with no node_modules anywhere above it. */
 let dir: string;
-const engine = (args: string[], cwd = dir) => execa('node', [join(dir, 'mock-engine.mjs'), ...args], { cwd, reject: false });
+const engine = (args: string[], cwd = dir) =>
+  execa('node', [join(dir, 'mock-engine.mjs'), ...args], { cwd, reject: false });
 
 beforeAll(async () => {
   const a = join(tempDir(), 'a.mjs');
@@ -35,17 +36,25 @@ describe('the built single-file engine', () => {
     expect(exitCode).toBe(0);
     const info = JSON.parse(stdout) as { name: string; codecs: Array<{ id: string; lossless: boolean }> };
     expect(info.name).toBe('caqbench-mock-engine');
-    expect(info.codecs.map((c) => c.id)).toEqual(expect.arrayContaining(['store', 'deflate', 'gzip', 'brotli', 'npz', 'alcm-h3']));
+    expect(info.codecs.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['store', 'deflate', 'gzip', 'brotli', 'npz', 'alcm-h3']),
+    );
   });
 
   it('round-trips bytes and tensors through compress and decompress', async () => {
-    for (const [codec, input, params] of [['gzip', 'r.bin', ['--param', 'level=9']], ['brotli', 'r.bin', []], ['npz', 'g.npy', []]] as const) {
+    for (const [codec, input, params] of [
+      ['gzip', 'r.bin', ['--param', 'level=9']],
+      ['brotli', 'r.bin', []],
+      ['npz', 'g.npy', []],
+    ] as const) {
       expect((await engine(['compress', '--codec', codec, ...params, input, `${codec}.caq`])).exitCode).toBe(0);
       expect((await engine(['decompress', `${codec}.caq`, `${codec}.out`])).exitCode).toBe(0);
       expect(readFileSync(join(dir, `${codec}.out`)).equals(readFileSync(join(dir, input)))).toBe(true);
     }
     const weights = join(ALCM_DIR, 'predictor.json');
-    expect((await engine(['compress', '--codec', 'alcm-h3', '--param', `weights=${weights}`, 'g.npy', 'a.caq'])).exitCode).toBe(0);
+    expect(
+      (await engine(['compress', '--codec', 'alcm-h3', '--param', `weights=${weights}`, 'g.npy', 'a.caq'])).exitCode,
+    ).toBe(0);
     expect((await engine(['decompress', 'a.caq', 'a.npy'])).exitCode).toBe(0);
     // Lossy: the same .npy header, and the published reference's own reconstruction of this tensor, byte for byte.
     const [restored, original] = [readFileSync(join(dir, 'a.npy')), readFileSync(join(dir, 'g.npy'))];
@@ -92,13 +101,17 @@ describe('the built single-file engine', () => {
     writeBundle(bundle);
     const run = await engine(['run', '--manifest', 'bundle.json', '--out', 'results.json', '--runs', '2'], bundle);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect((await engine(['compare', 'results.json', 'results.json', '--manifest', 'bundle.json'], bundle)).exitCode).toBe(0);
+    expect(
+      (await engine(['compare', 'results.json', 'results.json', '--manifest', 'bundle.json'], bundle)).exitCode,
+    ).toBe(0);
     const expected = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8'));
     expected.codecs[1].files[2].compressed_bytes = Math.round(expected.codecs[1].files[2].compressed_bytes * 1.02);
     writeFileSync(join(bundle, 'expected.json'), JSON.stringify(expected));
     const compare = await engine(['compare', 'results.json', 'expected.json'], bundle);
     expect(compare.exitCode).toBe(1);
-    expect(compare.stdout.trimEnd().split('\n').at(-1)).toMatch(/^FAIL: 1 of \d+ compared figures outside ±1.5%: gzip data\/blob.bin compressed_bytes$/);
+    expect(compare.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^FAIL: 1 of \d+ compared figures outside ±1.5%: gzip data\/blob.bin compressed_bytes$/,
+    );
     const json = await engine(['compare', 'results.json', 'expected.json', '--json'], bundle);
     expect(JSON.parse(json.stdout)).toMatchObject({ pass: false, failures: 1 });
   });

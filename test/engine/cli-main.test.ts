@@ -11,7 +11,13 @@ import { writeBundle } from './bundle-fixture.js';
 import { tempDir } from './helpers.js';
 
 function captured(cwd: string): EngineIO & { out: string; err: string } {
-  const io = { out: '', err: '', cwd, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
   return io;
 }
 
@@ -35,8 +41,12 @@ describe('engine CLI (in process)', () => {
     CODECS.push(broken);
     const manifest = writeBundle(tempDir(), [{ codec: 'broken-store', params: {} }]);
     const io = captured(dirname(manifest));
-    expect(await main(['run', '--manifest', 'bundle.json', '--out', 'results.json', '--runs', '1'], io)).toBe(ENGINE_EXIT_CODES.E_ROUNDTRIP);
-    expect(io.err).toMatch(/mock-engine: error \[E_ROUNDTRIP\]: 4 round trip\(s\) failed: broken-store on data\/text.txt/);
+    expect(await main(['run', '--manifest', 'bundle.json', '--out', 'results.json', '--runs', '1'], io)).toBe(
+      ENGINE_EXIT_CODES.E_ROUNDTRIP,
+    );
+    expect(io.err).toMatch(
+      /mock-engine: error \[E_ROUNDTRIP\]: 4 round trip\(s\) failed: broken-store on data\/text.txt/,
+    );
     const results = JSON.parse(readFileSync(join(dirname(manifest), 'results.json'), 'utf8'));
     expect(results.codecs[0].files[0].roundtrip).toBe('failed');
   });
@@ -46,7 +56,9 @@ describe('engine CLI (in process)', () => {
     writeBundle(dir, [{ codec: 'gzip', params: { level: 99 } }]);
     const io = captured(dir);
     const before = readdirSync(dir);
-    expect(await main(['run', '--manifest', 'bundle.json', '--out', 'results.json'], io)).toBe(ENGINE_EXIT_CODES.E_BAD_PARAM);
+    expect(await main(['run', '--manifest', 'bundle.json', '--out', 'results.json'], io)).toBe(
+      ENGINE_EXIT_CODES.E_BAD_PARAM,
+    );
     expect(readdirSync(dir)).toEqual(before);
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
   });
@@ -59,9 +71,13 @@ describe('engine CLI (in process)', () => {
     expect(await main(['frobnicate'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
     expect(await main(['info', '--verbose'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
     expect(await main(['run', '--manifest', 'm.json'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
-    expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--runs', 'five'], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
+    expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--runs', 'five'], io)).toBe(
+      ENGINE_EXIT_CODES.E_USAGE,
+    );
     for (const bad of ['0', '-0.1', 'lots', '']) {
-      expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--unstable-threshold', bad], io)).toBe(ENGINE_EXIT_CODES.E_USAGE);
+      expect(await main(['run', '--manifest', 'm.json', '--out', 'r.json', '--unstable-threshold', bad], io)).toBe(
+        ENGINE_EXIT_CODES.E_USAGE,
+      );
     }
     expect(io.err).toContain("--unstable-threshold must be a positive number, got 'lots'");
   });

@@ -51,9 +51,11 @@ function paramsFor(codec: Codec) {
 
 describe('every registered codec', () => {
   const cases = listCodecs().flatMap((codec) =>
-    Object.entries(codec.input === 'bytes' ? BYTE_INPUTS : Object.fromEntries(Object.entries(TENSOR_INPUTS).map(([k, t]) => [k, encodeNpy(t)]))).map(
-      ([name, input]) => ({ id: codec.id, name, input }),
-    ),
+    Object.entries(
+      codec.input === 'bytes'
+        ? BYTE_INPUTS
+        : Object.fromEntries(Object.entries(TENSOR_INPUTS).map(([k, t]) => [k, encodeNpy(t)])),
+    ).map(([name, input]) => ({ id: codec.id, name, input })),
   );
 
   it.each(cases)('$id round-trips or reports its distortion on $name input', ({ id, input }) => {
@@ -95,7 +97,9 @@ describe('codec details', () => {
   });
 
   it('higher levels and qualities compress text at least as well', () => {
-    const text = new TextEncoder().encode('the quick brown fox jumps over the lazy dog; '.repeat(500) + String(randomBytes(2000, 9)));
+    const text = new TextEncoder().encode(
+      'the quick brown fox jumps over the lazy dog; '.repeat(500) + String(randomBytes(2000, 9)),
+    );
     const size = (id: string, raw: Record<string, string>) => {
       const codec = getCodec(id);
       const params = resolveParams(codec, raw);
@@ -108,7 +112,11 @@ describe('codec details', () => {
 
   it('tensor codecs reject .npy files that are not float32/float64, and non-.npy input', () => {
     const ints = encodeNpy({ dtype: 'int32', shape: [2], data: new Int32Array([1, 2]) });
-    expect(() => encodeFile(getCodec('npz'), ints, {}, {}, 'i.npy')).toThrowError(expect.objectContaining({ code: 'E_BAD_NPY', file: 'i.npy' }));
-    expect(() => encodeFile(getCodec('npz'), randomBytes(100, 2), {}, {}, 'r.bin')).toThrowError(expect.objectContaining({ code: 'E_BAD_NPY', file: 'r.bin' }));
+    expect(() => encodeFile(getCodec('npz'), ints, {}, {}, 'i.npy')).toThrowError(
+      expect.objectContaining({ code: 'E_BAD_NPY', file: 'i.npy' }),
+    );
+    expect(() => encodeFile(getCodec('npz'), randomBytes(100, 2), {}, {}, 'r.bin')).toThrowError(
+      expect.objectContaining({ code: 'E_BAD_NPY', file: 'r.bin' }),
+    );
   });
 });

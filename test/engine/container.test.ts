@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Payload } from '../../mock-engine/src/codec.js';
 import { CODECS, getCodec } from '../../mock-engine/src/codecs/index.js';
-import { CONTAINER_VERSION, decodeContainer, encodeContainer, type ContainerHeader } from '../../mock-engine/src/container.js';
+import {
+  CONTAINER_VERSION,
+  decodeContainer,
+  encodeContainer,
+  type ContainerHeader,
+} from '../../mock-engine/src/container.js';
 import { decodeFile, decodePayload, encodeFile } from '../../mock-engine/src/transcode.js';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { NPY_DIR, fixture, randomBytes } from './helpers.js';
 
-const header: ContainerHeader = { codec: 'gzip', codecVersion: '1', params: { level: 6 }, payload: { kind: 'bytes', length: 5000 } };
+const header: ContainerHeader = {
+  codec: 'gzip',
+  codecVersion: '1',
+  params: { level: 6 },
+  payload: { kind: 'bytes', length: 5000 },
+};
 
 function failure(fn: () => unknown): { code?: string; file?: string; message: string } {
   try {
@@ -43,7 +53,10 @@ describe('container', () => {
 
   it('rejects every truncation with E_BAD_CONTAINER naming the file', () => {
     for (let cut = 0; cut < container.length; cut += cut < 80 ? 1 : 499) {
-      expect(failure(() => decodeFile(container.subarray(0, cut), 'x.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'x.caq' });
+      expect(failure(() => decodeFile(container.subarray(0, cut), 'x.caq'))).toMatchObject({
+        code: 'E_BAD_CONTAINER',
+        file: 'x.caq',
+      });
     }
   });
 
@@ -58,12 +71,19 @@ describe('container', () => {
     const flipped = container.slice();
     flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 1;
     expect(failure(() => decodeFile(flipped, 'x.caq')).message).toMatch(/CRC-32/);
-    for (const bad of [wrongMagic, v2, flipped]) expect(failure(() => decodeFile(bad, 'x.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'x.caq' });
+    for (const bad of [wrongMagic, v2, flipped])
+      expect(failure(() => decodeFile(bad, 'x.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'x.caq' });
   });
 
   it('rejects foreign files: gzip, .npy, text, empty', () => {
-    const foreign = [gzipSync(input), fixture(join(NPY_DIR, 'u1_7.npy')), new TextEncoder().encode('hello\n'), new Uint8Array(0)];
-    for (const bytes of foreign) expect(failure(() => decodeFile(bytes, 'f'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'f' });
+    const foreign = [
+      gzipSync(input),
+      fixture(join(NPY_DIR, 'u1_7.npy')),
+      new TextEncoder().encode('hello\n'),
+      new Uint8Array(0),
+    ];
+    for (const bytes of foreign)
+      expect(failure(() => decodeFile(bytes, 'f'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'f' });
   });
 
   it('names an unknown codec or codec version recorded in a container', () => {
@@ -75,15 +95,28 @@ describe('container', () => {
 
   it('rejects an impossible varint and a recorded length the body cannot have', () => {
     // "CAQB", version, "gzip", "1", then a params length of nine continuation bytes.
-    const forged = new Uint8Array([...encodeContainer(header, new Uint8Array(0)).subarray(0, 12), ...new Array(9).fill(0xff)]);
-    expect(failure(() => decodeFile(forged, 'v.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'v.caq', message: expect.stringMatching(/impossible length/) });
-    const huge = encodeContainer({ codec: 'store', codecVersion: '1', params: {}, payload: { kind: 'bytes', length: 2 ** 40 } }, new Uint8Array(0));
+    const forged = new Uint8Array([
+      ...encodeContainer(header, new Uint8Array(0)).subarray(0, 12),
+      ...new Array(9).fill(0xff),
+    ]);
+    expect(failure(() => decodeFile(forged, 'v.caq'))).toMatchObject({
+      code: 'E_BAD_CONTAINER',
+      file: 'v.caq',
+      message: expect.stringMatching(/impossible length/),
+    });
+    const huge = encodeContainer(
+      { codec: 'store', codecVersion: '1', params: {}, payload: { kind: 'bytes', length: 2 ** 40 } },
+      new Uint8Array(0),
+    );
     expect(decodeContainer(huge).header.payload).toEqual({ kind: 'bytes', length: 2 ** 40 });
     expect(failure(() => decodeFile(huge, 'h.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'h.caq' });
   });
 
   it('rejects a body that decodes to a different length than recorded', () => {
-    const lying = encodeContainer({ ...header, payload: { kind: 'bytes', length: 4999 } }, decodeContainer(container).body);
+    const lying = encodeContainer(
+      { ...header, payload: { kind: 'bytes', length: 4999 } },
+      decodeContainer(container).body,
+    );
     expect(failure(() => decodeFile(lying, 'l.caq'))).toMatchObject({ code: 'E_BAD_CONTAINER', file: 'l.caq' });
   });
 
@@ -95,5 +128,9 @@ describe('container', () => {
 });
 
 function defaults(id: string): Record<string, number | string> {
-  return Object.fromEntries(getCodec(id).params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as number | string]));
+  return Object.fromEntries(
+    getCodec(id)
+      .params.filter((p) => p.default !== undefined)
+      .map((p) => [p.name, p.default as number | string]),
+  );
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../../mock-engine/src/codec.js';
 import { checkErrorBound } from '../../mock-engine/src/metrics/check-error-bound.js';
-import { describeViolation, errorBoundProblem, type ErrorBound, type ErrorBoundMode } from '../../mock-engine/src/metrics/error-bound.js';
+import {
+  describeViolation,
+  errorBoundProblem,
+  type ErrorBound,
+  type ErrorBoundMode,
+} from '../../mock-engine/src/metrics/error-bound.js';
 
 const shape = [10, 10];
 const x = Float64Array.from({ length: 100 }, (_, i) => Math.sin(i * 0.7) * 3 + (i % 7) - 2);
@@ -25,7 +30,9 @@ function reconstruction(allow: (i: number) => number, scale: number, at = -1): F
 
 describe('error bounds, checked on every element', () => {
   it.each(CASES)('%s: a reconstruction within the bound passes', (mode, value, allow) => {
-    expect(checkErrorBound(tensor(x), tensor(reconstruction(allow, mode === 'psnr' ? 1 : 0.999)), { mode, value })).toBeNull();
+    expect(
+      checkErrorBound(tensor(x), tensor(reconstruction(allow, mode === 'psnr' ? 1 : 0.999)), { mode, value }),
+    ).toBeNull();
   });
 
   it.each(CASES)('%s: one element at twice its allowance breaks it, and is the one named', (mode, value, allow) => {
@@ -41,14 +48,20 @@ describe('error bounds, checked on every element', () => {
     const line = describeViolation(v, "the codec's declared");
     expect(line).toContain('element 37 [3, 7]');
     expect(line).toContain(String(x[37]));
-    expect(line).toMatch(mode === 'psnr' ? /PSNR ≥ 40 dB broken: PSNR 39\.\d+ dB/ : new RegExp(`${mode} error bound ${value} broken`));
+    expect(line).toMatch(
+      mode === 'psnr' ? /PSNR ≥ 40 dB broken: PSNR 39\.\d+ dB/ : new RegExp(`${mode} error bound ${value} broken`),
+    );
   });
 
   it('pw_rel lets no error through at a zero', () => {
     const z = Float64Array.from([0, 1, -2, 0]);
     const t = (d: Float64Array): Tensor => ({ dtype: 'float64', shape: [4], data: d });
-    expect(checkErrorBound(t(z), t(Float64Array.from([0, 1.001, -2.002, -0])), { mode: 'pw_rel', value: 0.01 })).toBeNull();
-    expect(checkErrorBound(t(z), t(Float64Array.from([0, 1, -2, 1e-30])), { mode: 'pw_rel', value: 0.01 })).toMatchObject({ index: 3, allowed: 0 });
+    expect(
+      checkErrorBound(t(z), t(Float64Array.from([0, 1.001, -2.002, -0])), { mode: 'pw_rel', value: 0.01 }),
+    ).toBeNull();
+    expect(
+      checkErrorBound(t(z), t(Float64Array.from([0, 1, -2, 1e-30])), { mode: 'pw_rel', value: 0.01 }),
+    ).toMatchObject({ index: 3, allowed: 0 });
   });
 
   it('NaN and ±Inf must come back exactly, in every mode, and no new ones may appear', () => {

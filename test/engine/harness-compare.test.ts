@@ -11,7 +11,14 @@ import { tempDir } from './helpers.js';
 
 let dir: string;
 const io = (): CliIO & { out: string } => {
-  const o = { out: '', stdout: (t: string) => void (o.out += t), stderr: () => undefined, interactive: false, env: {}, cwd: dir };
+  const o = {
+    out: '',
+    stdout: (t: string) => void (o.out += t),
+    stderr: () => undefined,
+    interactive: false,
+    env: {},
+    cwd: dir,
+  };
   return o;
 };
 
@@ -32,11 +39,14 @@ describe('caqbench compare', () => {
     const expected = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     // 2% more CPU in reference units, on the expected run's scale: the gated CAQ drops by 2%.
     const scale = expected.reference.cpu_s.median;
-    expected.codecs[0].aggregate.cpu_ref_units = ((expected.codecs[0].aggregate.cpu_ref_units * scale + 1) / 0.98 - 1) / scale;
+    expected.codecs[0].aggregate.cpu_ref_units =
+      ((expected.codecs[0].aggregate.cpu_ref_units * scale + 1) / 0.98 - 1) / scale;
     writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected));
     const out = io();
     expect(await command.run(['results.json', 'expected.json'], out)).toBe(exitStatusFor('COMPARE_OUT_OF_TOLERANCE'));
-    expect(out.out.trimEnd().split('\n').at(-1)).toMatch(/^FAIL: 1 of \d+ compared figures outside ±1\.5%: deflate \(all files\) caq_norm$/);
+    expect(out.out.trimEnd().split('\n').at(-1)).toMatch(
+      /^FAIL: 1 of \d+ compared figures outside ±1\.5%: deflate \(all files\) caq_norm$/,
+    );
     const json = io();
     await command.run(['results.json', 'expected.json', '--json', '--tolerance', '0.03'], json);
     expect(JSON.parse(json.out)).toMatchObject({ pass: true, tolerance: 0.03 });
@@ -54,7 +64,13 @@ describe('caqbench compare', () => {
       message: expect.stringContaining('/codecs/0/files/1/ratio'),
     });
     writeFileSync(join(dir, 'broken.json'), '{');
-    await expect(command.run(['broken.json', 'results.json'], io())).rejects.toMatchObject({ code: 'RESULTS_INVALID', file: 'broken.json' });
-    await expect(command.run(['missing.json', 'results.json'], io())).rejects.toMatchObject({ code: 'RESULTS_INVALID', file: 'missing.json' });
+    await expect(command.run(['broken.json', 'results.json'], io())).rejects.toMatchObject({
+      code: 'RESULTS_INVALID',
+      file: 'broken.json',
+    });
+    await expect(command.run(['missing.json', 'results.json'], io())).rejects.toMatchObject({
+      code: 'RESULTS_INVALID',
+      file: 'missing.json',
+    });
   });
 });

@@ -16,7 +16,11 @@ function roundTrip(codec: Codec, t: Tensor, raw: Record<string, number>): { back
 }
 
 /** A smooth 2-D field: what prediction is for. */
-const smooth: Tensor = { dtype: 'float32', shape: [64, 80], data: Float32Array.from({ length: 64 * 80 }, (_, i) => Math.sin((i % 80) / 9) * Math.cos(Math.floor(i / 80) / 7) * 5) };
+const smooth: Tensor = {
+  dtype: 'float32',
+  shape: [64, 80],
+  data: Float32Array.from({ length: 64 * 80 }, (_, i) => Math.sin((i % 80) / 9) * Math.cos(Math.floor(i / 80) / 7) * 5),
+};
 
 describe('lorenzo (SZ-style predictive quantiser)', () => {
   it('is registered as a lossy tensor codec declaring its abs bound', () => {
@@ -27,14 +31,31 @@ describe('lorenzo (SZ-style predictive quantiser)', () => {
   it.each([
     ['smooth 2-D', smooth],
     ['gradient 2-D', syntheticGradient(46, [100, 100])],
-    ['1-D', { dtype: 'float64', shape: [500], data: Float64Array.from({ length: 500 }, (_, i) => Math.sqrt(i) - 7) } as Tensor],
-    ['3-D', { dtype: 'float32', shape: [4, 10, 12], data: Float32Array.from({ length: 480 }, (_, i) => Math.sin(i / 13)) } as Tensor],
+    [
+      '1-D',
+      {
+        dtype: 'float64',
+        shape: [500],
+        data: Float64Array.from({ length: 500 }, (_, i) => Math.sqrt(i) - 7),
+      } as Tensor,
+    ],
+    [
+      '3-D',
+      {
+        dtype: 'float32',
+        shape: [4, 10, 12],
+        data: Float32Array.from({ length: 480 }, (_, i) => Math.sin(i / 13)),
+      } as Tensor,
+    ],
   ])('%s: every |x − x̂| within the bound', (_label, t) => {
-    for (const bound of [0.05, 1e-3, 1e-6]) expect(checkErrorBound(t, roundTrip(lorenzoCodec, t, { bound }).back, { mode: 'abs', value: bound })).toBeNull();
+    for (const bound of [0.05, 1e-3, 1e-6])
+      expect(checkErrorBound(t, roundTrip(lorenzoCodec, t, { bound }).back, { mode: 'abs', value: bound })).toBeNull();
   });
 
   it('beats the plain quantiser on a smooth field at the same bound', () => {
-    expect(roundTrip(lorenzoCodec, smooth, { bound: 1e-3 }).bytes).toBeLessThan(roundTrip(quantizeCodec, smooth, { bound: 1e-3 }).bytes / 1.5);
+    expect(roundTrip(lorenzoCodec, smooth, { bound: 1e-3 }).bytes).toBeLessThan(
+      roundTrip(quantizeCodec, smooth, { bound: 1e-3 }).bytes / 1.5,
+    );
   });
 
   it('keeps NaN and ±Inf verbatim without derailing the predictions after them', () => {
@@ -53,8 +74,12 @@ describe('lorenzo (SZ-style predictive quantiser)', () => {
   it('rejects a damaged body with E_BAD_CONTAINER', () => {
     const params = resolveParams(lorenzoCodec, {});
     const body = lorenzoCodec.encode({ kind: 'tensor', tensor: smooth }, params);
-    expect(() => lorenzoCodec.decode(body.subarray(0, body.length - 5), params, { kind: 'tensor', dtype: 'float32', shape: smooth.shape })).toThrowError(
-      expect.objectContaining({ code: 'E_BAD_CONTAINER' }),
-    );
+    expect(() =>
+      lorenzoCodec.decode(body.subarray(0, body.length - 5), params, {
+        kind: 'tensor',
+        dtype: 'float32',
+        shape: smooth.shape,
+      }),
+    ).toThrowError(expect.objectContaining({ code: 'E_BAD_CONTAINER' }));
   });
 });

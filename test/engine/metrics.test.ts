@@ -23,12 +23,26 @@ describe('distortion', () => {
   });
 
   it('reports an exact reconstruction with null SNR/PSNR (infinite) and zero error', () => {
-    expect(distortion(t([1, 2]), t([1, 2]), 1)).toMatchObject({ max_abs_error: 0, relative_l2_error: 0, snr_db: null, psnr_db: null });
+    expect(distortion(t([1, 2]), t([1, 2]), 1)).toMatchObject({
+      max_abs_error: 0,
+      relative_l2_error: 0,
+      snr_db: null,
+      psnr_db: null,
+    });
   });
 
   it('treats an all-zero original: relative error 0 when exact, null when not; SNR undefined', () => {
-    expect(distortion(t([0, 0]), t([0, 0]), 1)).toMatchObject({ relative_l2_error: 0, snr_db: null, psnr_db: null, psnr_peak: 0 });
-    expect(distortion(t([0, 0]), t([0, 0.5]), 1)).toMatchObject({ max_abs_error: 0.5, relative_l2_error: null, snr_db: null });
+    expect(distortion(t([0, 0]), t([0, 0]), 1)).toMatchObject({
+      relative_l2_error: 0,
+      snr_db: null,
+      psnr_db: null,
+      psnr_peak: 0,
+    });
+    expect(distortion(t([0, 0]), t([0, 0.5]), 1)).toMatchObject({
+      max_abs_error: 0.5,
+      relative_l2_error: null,
+      snr_db: null,
+    });
   });
 
   it('compares NaN and ±Inf by identity and keeps them out of the sums', () => {
@@ -54,12 +68,18 @@ describe('distortion', () => {
   });
 
   it('gives null bits per value for an empty tensor and rejects mismatched shapes', () => {
-    expect(distortion(t([]), t([]), 20)).toMatchObject({ bits_per_value: null, max_abs_error: 0, relative_l2_error: 0 });
+    expect(distortion(t([]), t([]), 20)).toMatchObject({
+      bits_per_value: null,
+      max_abs_error: 0,
+      relative_l2_error: 0,
+    });
     expect(() => distortion(t([1, 2]), t([1]), 1)).toThrowError(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
   });
 
   it('works on float32 data in float64 arithmetic', () => {
-    expect(distortion(t([0.1], 'float32'), t([0.2], 'float32'), 1).max_abs_error).toBe(Math.fround(0.2) - Math.fround(0.1));
+    expect(distortion(t([0.1], 'float32'), t([0.2], 'float32'), 1).max_abs_error).toBe(
+      Math.fround(0.2) - Math.fround(0.1),
+    );
   });
 });
 
@@ -68,7 +88,13 @@ describe('summaries and CPU timing', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(mad([1, 2, 3, 4, 100])).toBe(1);
-    expect(summarize([0.75, 0.25, 0.5])).toEqual({ samples: [0.75, 0.25, 0.5], median: 0.5, min: 0.25, max: 0.75, mad: 0.25 });
+    expect(summarize([0.75, 0.25, 0.5])).toEqual({
+      samples: [0.75, 0.25, 0.5],
+      median: 0.5,
+      min: 0.25,
+      max: 0.75,
+      mad: 0.25,
+    });
   });
 
   it('counts exactly `runs` calls after at least `warmup` discarded ones', () => {
@@ -86,7 +112,10 @@ describe('summaries and CPU timing', () => {
       while (process.cpuUsage().user < end);
     };
     const busy = measureCpu(spin, { runs: 1, warmup: 0 }).samples[0]!;
-    const wait = measureCpu(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30), { runs: 1, warmup: 0 }).samples[0]!;
+    const wait = measureCpu(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30), {
+      runs: 1,
+      warmup: 0,
+    }).samples[0]!;
     expect(busy).toBeGreaterThanOrEqual(0.019);
     expect(wait).toBeLessThan(0.01);
   });

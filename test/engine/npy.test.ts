@@ -25,14 +25,19 @@ describe('.npy', () => {
     expect(Buffer.from(encodeNpy(array)).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  const written = readdirSync(NPY_DIR).filter((f) => /^(f4|f8|b1|u1|i4|i8)_/.test(f) && !/big_endian|_v[23]_|fortran/.test(f));
+  const written = readdirSync(NPY_DIR).filter(
+    (f) => /^(f4|f8|b1|u1|i4|i8)_/.test(f) && !/big_endian|_v[23]_|fortran/.test(f),
+  );
   it.each(written)('round-trips numpy header and data of %s exactly', (name) => {
     const bytes = fixture(join(NPY_DIR, name));
     expect(Buffer.from(encodeNpy(decodeNpy(bytes, name))).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('reads scalars, empty arrays, special floats and every supported dtype', () => {
-    expect(decodeNpy(fixture(join(NPY_DIR, 'f4_scalar.npy')))).toMatchObject({ shape: [], data: new Float32Array([1.5]) });
+    expect(decodeNpy(fixture(join(NPY_DIR, 'f4_scalar.npy')))).toMatchObject({
+      shape: [],
+      data: new Float32Array([1.5]),
+    });
     expect(decodeNpy(fixture(join(NPY_DIR, 'f4_empty_3x0.npy'))).shape).toEqual([3, 0]);
     expect(decodeNpy(fixture(join(NPY_DIR, 'f4_long_axis_0.npy'))).shape).toEqual([1e11, 0]);
     const special = decodeNpy(fixture(join(NPY_DIR, 'f8_1d_5.npy'))).data as Float64Array;
@@ -45,9 +50,14 @@ describe('.npy', () => {
 
   it('reads versions 2.0 and 3.0 and big-endian data', () => {
     for (const name of ['f4_v2_2x2.npy', 'f4_v3_2x2.npy']) {
-      expect(decodeNpy(fixture(join(NPY_DIR, name)))).toMatchObject({ shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) });
+      expect(decodeNpy(fixture(join(NPY_DIR, name)))).toMatchObject({
+        shape: [2, 2],
+        data: new Float32Array([1, 2, 3, 4]),
+      });
     }
-    expect(decodeNpy(fixture(join(NPY_DIR, 'f8_big_endian_4.npy'))).data).toEqual(new Float64Array([1, -2.5, 3.25, Math.PI]));
+    expect(decodeNpy(fixture(join(NPY_DIR, 'f8_big_endian_4.npy'))).data).toEqual(
+      new Float64Array([1, -2.5, 3.25, Math.PI]),
+    );
   });
 
   it('rejects Fortran order, unsupported dtypes, foreign bytes and bad versions with E_BAD_NPY', () => {
@@ -75,6 +85,8 @@ describe('.npy', () => {
   });
 
   it('refuses to encode data that does not fill the shape', () => {
-    expect(codeOf(() => encodeNpy({ dtype: 'float32', shape: [2, 2], data: new Float32Array(3) }))).toBe('E_SHAPE_MISMATCH');
+    expect(codeOf(() => encodeNpy({ dtype: 'float32', shape: [2, 2], data: new Float32Array(3) }))).toBe(
+      'E_SHAPE_MISMATCH',
+    );
   });
 });

@@ -34,7 +34,9 @@ describe('.npz', () => {
       }
       const last = entries[entries.length - 1]!;
       const cdStart = last.offset + writeLocalHeader(last).length + last.compressedSize;
-      expect(Buffer.from(bytes.subarray(cdStart)).equals(Buffer.from(writeCentralDirectory(entries, cdStart)))).toBe(true);
+      expect(Buffer.from(bytes.subarray(cdStart)).equals(Buffer.from(writeCentralDirectory(entries, cdStart)))).toBe(
+        true,
+      );
     }
   });
 
@@ -59,9 +61,17 @@ describe('.npz', () => {
     const bytes = fixture(join(NPZ_DIR, 'three_compressed.npz'));
     const flipped = bytes.slice();
     flipped[60] = flipped[60]! ^ 0xff;
-    const damaged = [bytes.subarray(0, bytes.length - 30), bytes.subarray(0, 100), flipped, new Uint8Array(10), new TextEncoder().encode('not a zip')];
+    const damaged = [
+      bytes.subarray(0, bytes.length - 30),
+      bytes.subarray(0, 100),
+      flipped,
+      new Uint8Array(10),
+      new TextEncoder().encode('not a zip'),
+    ];
     for (const d of damaged) {
-      expect(() => readNpz(d, 'x.npz')).toThrowError(expect.objectContaining({ code: 'E_BAD_CONTAINER', file: expect.stringContaining('x.npz') }));
+      expect(() => readNpz(d, 'x.npz')).toThrowError(
+        expect.objectContaining({ code: 'E_BAD_CONTAINER', file: expect.stringContaining('x.npz') }),
+      );
     }
   });
 });

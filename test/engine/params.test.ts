@@ -23,7 +23,11 @@ describe('codec registry and parameters', () => {
   it('fills defaults and converts command-line strings', () => {
     expect(resolveParams(getCodec('gzip'), {})).toEqual({ level: 6 });
     expect(resolveParams(getCodec('gzip'), { level: '9' })).toEqual({ level: 9 });
-    expect(resolveParams(getCodec('brotli'), { quality: 3, mode: 'text' })).toEqual({ quality: 3, lgwin: 22, mode: 'text' });
+    expect(resolveParams(getCodec('brotli'), { quality: 3, mode: 'text' })).toEqual({
+      quality: 3,
+      lgwin: 22,
+      mode: 'text',
+    });
   });
 
   it.each([
@@ -47,6 +51,9 @@ describe('codec registry and parameters', () => {
     expect(params.weights).toBe(join(ALCM_DIR, 'predictor.json'));
     expect(recordableParams(alcm, params).weights).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(shownParams(alcm, { weights: 'predictor.json' }, params).weights).toBe('predictor.json');
-    expect(error(() => resolveParams(alcm, { weights: 'missing.json' }, ALCM_DIR))).toMatchObject({ code: 'E_BAD_PARAM', field: 'weights' });
+    expect(error(() => resolveParams(alcm, { weights: 'missing.json' }, ALCM_DIR))).toMatchObject({
+      code: 'E_BAD_PARAM',
+      field: 'weights',
+    });
   });
 });

@@ -17,20 +17,27 @@ function roundTrip(t: Tensor, raw: Record<string, string | number>): { back: Ten
 describe('quantize (error-bounded uniform quantiser)', () => {
   it('is registered as a lossy tensor codec that declares an abs bound from its parameter', () => {
     expect(getCodec('quantize')).toBe(quantizeCodec);
-    expect([quantizeCodec.lossless, quantizeCodec.input, quantizeCodec.errorBound]).toEqual([false, 'tensor', { mode: 'abs', param: 'bound' }]);
+    expect([quantizeCodec.lossless, quantizeCodec.input, quantizeCodec.errorBound]).toEqual([
+      false,
+      'tensor',
+      { mode: 'abs', param: 'bound' },
+    ]);
   });
 
-  it.each([0.1, 0.023, 0.001, 1e-6])('keeps |x − x̂| ≤ %s on every element of a gradient tensor, float32 and float64', (bound) => {
-    const f32 = syntheticGradient(43, [100, 100]);
-    const f64: Tensor = { dtype: 'float64', shape: f32.shape, data: Float64Array.from(f32.data) };
-    for (const t of [f32, f64]) {
-      const { back } = roundTrip(t, { bound });
-      expect(back.dtype).toBe(t.dtype);
-      expect(checkErrorBound(t, back, { mode: 'abs', value: bound })).toBeNull();
-      // round to nearest: the worst error is close to the bound, not far below it
-      expect(distortion(t, back, 1).max_abs_error).toBeGreaterThan(0.9 * bound);
-    }
-  });
+  it.each([0.1, 0.023, 0.001, 1e-6])(
+    'keeps |x − x̂| ≤ %s on every element of a gradient tensor, float32 and float64',
+    (bound) => {
+      const f32 = syntheticGradient(43, [100, 100]);
+      const f64: Tensor = { dtype: 'float64', shape: f32.shape, data: Float64Array.from(f32.data) };
+      for (const t of [f32, f64]) {
+        const { back } = roundTrip(t, { bound });
+        expect(back.dtype).toBe(t.dtype);
+        expect(checkErrorBound(t, back, { mode: 'abs', value: bound })).toBeNull();
+        // round to nearest: the worst error is close to the bound, not far below it
+        expect(distortion(t, back, 1).max_abs_error).toBeGreaterThan(0.9 * bound);
+      }
+    },
+  );
 
   it('reconstructs q · step, step = 2 × bound, with ties and signs as Math.round', () => {
     const t: Tensor = { dtype: 'float64', shape: [6], data: Float64Array.from([0, 0.24, 0.26, -0.26, 1.0, -0.75]) };
@@ -59,13 +66,21 @@ describe('quantize (error-bounded uniform quantiser)', () => {
   });
 
   it('rejects a non-positive bound and a damaged body with the field or E_BAD_CONTAINER', () => {
-    expect(() => resolveParams(quantizeCodec, { bound: 0 })).toThrowError(expect.objectContaining({ code: 'E_BAD_PARAM', field: 'bound' }));
+    expect(() => resolveParams(quantizeCodec, { bound: 0 })).toThrowError(
+      expect.objectContaining({ code: 'E_BAD_PARAM', field: 'bound' }),
+    );
     const t = syntheticGradient(45, [20, 20]);
     const params = resolveParams(quantizeCodec, {});
     const body = quantizeCodec.encode({ kind: 'tensor', tensor: t }, params);
     const like = { kind: 'tensor' as const, dtype: t.dtype, shape: t.shape };
-    for (const bad of [body.subarray(0, body.length - 3), Uint8Array.from([3, ...body.subarray(1)]), new Uint8Array(0)]) {
-      expect(() => quantizeCodec.decode(bad, params, like)).toThrowError(expect.objectContaining({ code: 'E_BAD_CONTAINER' }));
+    for (const bad of [
+      body.subarray(0, body.length - 3),
+      Uint8Array.from([3, ...body.subarray(1)]),
+      new Uint8Array(0),
+    ]) {
+      expect(() => quantizeCodec.decode(bad, params, like)).toThrowError(
+        expect.objectContaining({ code: 'E_BAD_CONTAINER' }),
+      );
     }
   });
 });

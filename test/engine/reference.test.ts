@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { measureCpu } from '../../mock-engine/src/metrics/cpu.js';
 import { normalisedCaq, referenceUnits } from '../../mock-engine/src/metrics/reference-units.js';
-import { REFERENCE_SHA256, REFERENCE_WORKLOAD, referenceBuffer, referenceCall } from '../../mock-engine/src/metrics/reference.js';
+import {
+  REFERENCE_SHA256,
+  REFERENCE_WORKLOAD,
+  referenceBuffer,
+  referenceCall,
+} from '../../mock-engine/src/metrics/reference.js';
 
 describe('the reference workload', () => {
   it('compresses a fixed, pinned 32 KiB buffer: changing it would change every reference unit', () => {
     const buffer = referenceBuffer();
     expect(buffer.length).toBe(32768);
-    expect(createHash('sha256').update(buffer).digest('hex')).toBe('b2190d196421a0369d4282763642798c3dae9199abcc2b0acf8a9671270d181c');
+    expect(createHash('sha256').update(buffer).digest('hex')).toBe(
+      'b2190d196421a0369d4282763642798c3dae9199abcc2b0acf8a9671270d181c',
+    );
     expect(REFERENCE_SHA256).toBe('b2190d196421a0369d4282763642798c3dae9199abcc2b0acf8a9671270d181c');
     expect(REFERENCE_WORKLOAD).toContain(REFERENCE_SHA256);
     expect(REFERENCE_WORKLOAD).toMatch(/deflateSync level 6/);

@@ -14,8 +14,25 @@ function deterministic(r: Results): unknown {
     workload: r.reference.workload,
     codecs: r.codecs.map((c) => ({
       ...c,
-      files: c.files.map(({ encode_cpu_s: _e, decode_cpu_s: _d, encode_ref_cpu_s: _re, decode_ref_cpu_s: _rd, cpu_s: _c, cpu_ref_units: _u, caq: _q, ...rest }) => rest),
-      aggregate: { ...c.aggregate, cpu_s: undefined, cpu_ref_units: undefined, caq: undefined, mean_file_caq: undefined },
+      files: c.files.map(
+        ({
+          encode_cpu_s: _e,
+          decode_cpu_s: _d,
+          encode_ref_cpu_s: _re,
+          decode_ref_cpu_s: _rd,
+          cpu_s: _c,
+          cpu_ref_units: _u,
+          caq: _q,
+          ...rest
+        }) => rest,
+      ),
+      aggregate: {
+        ...c.aggregate,
+        cpu_s: undefined,
+        cpu_ref_units: undefined,
+        caq: undefined,
+        mean_file_caq: undefined,
+      },
     })),
   };
 }
@@ -32,7 +49,8 @@ describe('run --shard i/n', () => {
     ]);
     whole = await runManifest(manifest, { runs: 1, warmup: 0 });
     shards = [];
-    for (let index = 1; index <= 3; index += 1) shards.push(await runManifest(manifest, { runs: 1, warmup: 0, shard: { index, count: 3 } }));
+    for (let index = 1; index <= 3; index += 1)
+      shards.push(await runManifest(manifest, { runs: 1, warmup: 0, shard: { index, count: 3 } }));
   });
 
   it('describes the whole matrix in manifest order and takes a disjoint slice of it', () => {
@@ -52,7 +70,9 @@ describe('run --shard i/n', () => {
   });
 
   it('merged from 3 shards equals the unsharded run on every deterministic figure', () => {
-    const { merged } = mergeShards(shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results: results as ShardResults })));
+    const { merged } = mergeShards(
+      shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results: results as ShardResults })),
+    );
     expect(deterministic(merged)).toEqual(deterministic(whole));
     // The merged reference block is gathered from the merged files, as `run` gathers it.
     expect(merged.reference.cpu_s.samples).toHaveLength(whole.reference.cpu_s.samples.length);

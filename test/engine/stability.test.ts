@@ -10,9 +10,20 @@ function file(name: string, encode: number[]): FileResult {
   const ref = summarize(encode.map(() => 0.001));
   const decode = summarize(encode.map(() => 0.001));
   return {
-    file: name, original_bytes: 100, compressed_bytes: 50, ratio: 2, compressed_sha256: 'a'.repeat(64),
-    encode_cpu_s: summarize(encode.map((u) => u * 0.001)), decode_cpu_s: decode, encode_ref_cpu_s: ref, decode_ref_cpu_s: ref,
-    cpu_s: 0.002, cpu_ref_units: 2, caq: 2 / 1.002, roundtrip: 'identical', distortion: null,
+    file: name,
+    original_bytes: 100,
+    compressed_bytes: 50,
+    ratio: 2,
+    compressed_sha256: 'a'.repeat(64),
+    encode_cpu_s: summarize(encode.map((u) => u * 0.001)),
+    decode_cpu_s: decode,
+    encode_ref_cpu_s: ref,
+    decode_ref_cpu_s: ref,
+    cpu_s: 0.002,
+    cpu_ref_units: 2,
+    caq: 2 / 1.002,
+    roundtrip: 'identical',
+    distortion: null,
   };
 }
 
@@ -63,13 +74,26 @@ describe('a codec whose runs spread is re-measured, then flagged', () => {
       environment: { node: 'v20', os: 'linux', arch: 'x64', cpu_model: 'cpu', cores: 2 },
       protocol: { runs: 5, warmup: 1, cpu_clock: 'c', unstable_threshold: 0.05 },
       reference,
-      codecs: [{ codec: 'store', codec_version: '1', params: {}, lossless: true, adaptive: false, files: erratic, aggregate: aggregate(erratic), stability: judgeStability(erratic, 0.05, true) }],
+      codecs: [
+        {
+          codec: 'store',
+          codec_version: '1',
+          params: {},
+          lossless: true,
+          adaptive: false,
+          files: erratic,
+          aggregate: aggregate(erratic),
+          stability: judgeStability(erratic, 0.05, true),
+        },
+      ],
     } as unknown as Results;
     const comparison = compareResults(results, structuredClone(results), { tolerance: 0.015, gateCpu: false });
     expect(comparison.unstable).toEqual(['store']);
     expect(comparison.pass).toBe(true);
     const lines = formatComparison(comparison).trimEnd().split('\n');
-    expect(lines.at(-2)).toBe('Unstable timing: 1 codec(s) whose runs still spread beyond the threshold after a re-measure (flagged, figures kept): store');
+    expect(lines.at(-2)).toBe(
+      'Unstable timing: 1 codec(s) whose runs still spread beyond the threshold after a re-measure (flagged, figures kept): store',
+    );
     expect(lines.at(-1)).toMatch(/^PASS: /);
   });
 });

@@ -12,7 +12,9 @@ describe('canonical JSON (one module for the bundle files, the container headers
 
   it('writes the compact layout as RFC 8785 does', () => {
     expect(canonicalJson(value)).toBe('{"a":{"10":true,"9":null,"z":[{"x":2,"y":1}]},"b":1}');
-    expect(canonicalJson({ s: 'é\u2028"', n: 1e21, m: -0.5, e: [], o: {} })).toBe('{"e":[],"m":-0.5,"n":1e+21,"o":{},"s":"é\u2028\\""}');
+    expect(canonicalJson({ s: 'é\u2028"', n: 1e21, m: -0.5, e: [], o: {} })).toBe(
+      '{"e":[],"m":-0.5,"n":1e+21,"o":{},"s":"é\u2028\\""}',
+    );
   });
 
   it('refuses what JSON cannot hold, in both layouts, instead of writing something else', () => {

@@ -44,7 +44,10 @@ describe('an output that cannot be written', () => {
       expect(exitStatusFor(error.code)).toBe(73);
     }
     // write(2) failing for lack of space names no path: the output being written is named.
-    expect(asOutputError(errno('ENOSPC'), ['/out/r.json'])).toMatchObject({ code: 'OUTPUT_UNWRITABLE', file: '/out/r.json' });
+    expect(asOutputError(errno('ENOSPC'), ['/out/r.json'])).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      file: '/out/r.json',
+    });
     // Not ours: a path outside the outputs, or an error that is no write failure, passes through.
     const input = errno('EACCES', '/in/data.bin');
     expect(asOutputError(input, ['/out'])).toBe(input);
@@ -53,7 +56,10 @@ describe('an output that cannot be written', () => {
   });
 
   it('is found before the work by checkOutputWritable, which creates nothing', async () => {
-    await expect(checkOutputWritable(join(file, 'sub', 'r.json'))).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', file });
+    await expect(checkOutputWritable(join(file, 'sub', 'r.json'))).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      file,
+    });
     await expect(checkOutputWritable(root)).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', file: root });
     await expect(checkOutputWritable(join(root, 'new', 'deeper', 'r.json'))).resolves.toBeUndefined();
     expect(existsSync(join(root, 'new'))).toBe(false);
@@ -63,7 +69,9 @@ describe('an output that cannot be written', () => {
     const out = join(root, 'kept', 'r.json');
     await writeOutput(out, 'old\n');
     mkdirSync(join(root, 'kept', 'r.json.d'));
-    await expect(writeOutput(join(root, 'kept', 'r.json.d'), 'new\n')).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
+    await expect(writeOutput(join(root, 'kept', 'r.json.d'), 'new\n')).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+    });
     expect(readFileSync(out, 'utf8')).toBe('old\n');
     expect(readdirSync(join(root, 'kept')).sort()).toEqual(['r.json', 'r.json.d']);
   });
@@ -75,10 +83,26 @@ describe('every command names an unwritable output (exit 73, the path, no stack 
     ['build', () => ['build', 'text_medium', '--out', under('dist')]],
     ['check', () => ['check', 'text_medium', '--out', under('dist')]],
     // Checked before the codec runs: the bundle given does not even exist.
-    ['submit', () => ['submit', '--bundle', join(root, 'no-bundle'), '--codec-cmd', 'false', '--submitter', 's', '--out', under('s.json')]],
+    [
+      'submit',
+      () => [
+        'submit',
+        '--bundle',
+        join(root, 'no-bundle'),
+        '--codec-cmd',
+        'false',
+        '--submitter',
+        's',
+        '--out',
+        under('s.json'),
+      ],
+    ],
     ['validate', () => [join(root, 'no-submission.json'), '--out', under('r.json')]],
     ['keygen', () => ['keygen', '--out', under('keys')]],
-    ['leaderboard', () => ['leaderboard', '--reports', join(root, 'reports'), '--keys', trusted, '--out', under('board')]],
+    [
+      'leaderboard',
+      () => ['leaderboard', '--reports', join(root, 'reports'), '--keys', trusted, '--out', under('board')],
+    ],
   ];
   for (const [name, argv] of cases) {
     it(name, async () => {
@@ -87,7 +111,11 @@ describe('every command names an unwritable output (exit 73, the path, no stack 
       const status = await main(name === 'validate' ? ['validate', ...args] : args, io);
       // check reports each bundle's failure in its table; the others print the error itself.
       const said = io.err + io.out;
-      expect(said).toMatch(name === 'check' ? /FAILED: cannot write .*\(ENOTDIR\)/ : /error \[OUTPUT_UNWRITABLE\]: cannot write .*\(ENOTDIR\)/);
+      expect(said).toMatch(
+        name === 'check'
+          ? /FAILED: cannot write .*\(ENOTDIR\)/
+          : /error \[OUTPUT_UNWRITABLE\]: cannot write .*\(ENOTDIR\)/,
+      );
       expect(said).toContain(file);
       expect(said).not.toMatch(/\n\s+at /);
       expect(status).toBe(73);

@@ -19,7 +19,11 @@ function importsOf(file: string): string[] {
 }
 
 function violations(files: string[], forbidden: (target: string, file: string) => boolean): string[] {
-  return files.flatMap((file) => importsOf(file).filter((t) => forbidden(t, file)).map((t) => `${file} -> ${t}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((t) => forbidden(t, file))
+      .map((t) => `${file} -> ${t}`),
+  );
 }
 
 describe('layers point one way', () => {
@@ -31,7 +35,9 @@ describe('layers point one way', () => {
   });
 
   it('the harness library never imports the CLI, nor the leaderboard (only the leaderboard command does)', () => {
-    expect(violations(harnessLibrary, (t) => t.startsWith('harness/src/cli/') || t.startsWith('leaderboard/'))).toEqual([]);
+    expect(violations(harnessLibrary, (t) => t.startsWith('harness/src/cli/') || t.startsWith('leaderboard/'))).toEqual(
+      [],
+    );
   });
 
   it("the leaderboard uses the harness library, never the harness's CLI", () => {
@@ -47,7 +53,14 @@ describe('layers point one way', () => {
 
   it('no module imports itself through others (types included): mock-engine, harness, leaderboard', () => {
     const files = [...sources('mock-engine/src'), ...sources('harness/src'), ...sources('leaderboard/src')];
-    const edges = new Map(files.map((f) => [f, importsOf(f).map((t) => t.replace(/\.js$/, '.ts')).filter((t) => t !== f)]));
+    const edges = new Map(
+      files.map((f) => [
+        f,
+        importsOf(f)
+          .map((t) => t.replace(/\.js$/, '.ts'))
+          .filter((t) => t !== f),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, path: string[]): void => {

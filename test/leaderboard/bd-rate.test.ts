@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bdRate, type RdPoint } from '../../leaderboard/src/bd-rate.js';
 
-const curve = (bits: number[], snr: number[]): RdPoint[] => bits.map((b, i) => ({ bits_per_value: b, snr_db: snr[i]! }));
+const curve = (bits: number[], snr: number[]): RdPoint[] =>
+  bits.map((b, i) => ({ bits_per_value: b, snr_db: snr[i]! }));
 
 describe('BD-rate (piecewise cubic, as the JCT-VC common test conditions)', () => {
   it('matches scipy PchipInterpolator on the FAU-LMS bjontegaard test data', () => {
@@ -11,7 +12,10 @@ describe('BD-rate (piecewise cubic, as the JCT-VC common test conditions)', () =
     const anchor = curve([9487.76, 4593.6, 2486.44, 1358.24], [40.037, 38.615, 36.845, 34.851]);
     const test = curve([9787.8, 4469.0, 2451.52, 1356.24], [40.121, 38.651, 36.97, 34.987]);
     expect(bdRate(anchor, test)).toBeCloseTo(-4.417485350589045, 9);
-    const anchor6 = curve([82472.76, 26875.24, 9487.76, 4593.6, 3600, 2900], [43.825, 41.404, 40.037, 38.615, 36.5, 35.1]);
+    const anchor6 = curve(
+      [82472.76, 26875.24, 9487.76, 4593.6, 3600, 2900],
+      [43.825, 41.404, 40.037, 38.615, 36.5, 35.1],
+    );
     const test6 = curve([99896.96, 33952.04, 9787.8, 4469.0, 4040, 3300], [44.731, 41.875, 40.121, 38.651, 37, 36.5]);
     expect(bdRate(anchor6, test6)).toBeCloseTo(-2.9528024116427964, 9);
   });
@@ -24,7 +28,7 @@ describe('BD-rate (piecewise cubic, as the JCT-VC common test conditions)', () =
     expect(bdRate(worse, ref)).toBeCloseTo(-20, 9);
   });
 
-  it("agrees with the integral worked out by hand for two points (the interpolant is then a line in log rate)", () => {
+  it('agrees with the integral worked out by hand for two points (the interpolant is then a line in log rate)', () => {
     // log10 rate: a(x) = (x − 10)·log10(2)/10 on [10, 20], b(x) = log10(1.5) + (x − 12)·(log10(2.5) − log10(1.5))/10 on [12, 22].
     // Over [12, 20]: mean of b − a = log10(1.5) + (4)·(log10(2.5/1.5))/10 − (6)·log10(2)/10.
     const mean = Math.log10(1.5) + (4 * Math.log10(2.5 / 1.5)) / 10 - (6 * Math.log10(2)) / 10;

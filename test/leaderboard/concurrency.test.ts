@@ -17,7 +17,15 @@ beforeAll(async () => {
   keys = await makeKeys(root);
   const text = makeBundle(root);
   for (let i = 0; i < 6; i++) {
-    staged.push(await makeReport(join(root, 'staged'), `codec-${i}`, text, { codec: `codec-${i}`, ratio: 2 + i / 4 }, keys.maintainer));
+    staged.push(
+      await makeReport(
+        join(root, 'staged'),
+        `codec-${i}`,
+        text,
+        { codec: `codec-${i}`, ratio: 2 + i / 4 },
+        keys.maintainer,
+      ),
+    );
   }
 });
 
@@ -30,7 +38,11 @@ describe('concurrent leaderboard updates', () => {
   it('six updates racing, each adding its own report, lose nothing', async () => {
     const reports = join(root, 'reports-race');
     const out = join(root, 'site-race');
-    const boards = await Promise.all(staged.map((report) => updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out, add: [report] })));
+    const boards = await Promise.all(
+      staged.map((report) =>
+        updateLeaderboard({ reportsDir: reports, keysFile: keys.trustedFile, outDir: out, add: [report] }),
+      ),
+    );
     expect(admitted(out)).toEqual(staged.map((_, i) => `codec-${i}`));
     // One after the other: the k-th update saw exactly the k reports added so far.
     expect(boards.map((board) => board.bundles[0]?.lossless.length ?? 0).sort()).toEqual(staged.map((_, i) => i + 1));
@@ -43,7 +55,11 @@ describe('concurrent leaderboard updates', () => {
     await updateLeaderboard({ reportsDir: join(root, 'staged'), keysFile: keys.trustedFile, outDir: out });
     writeFileSync(lock, `${process.pid}\n${(await import('node:os')).hostname()}\n`);
     let finished = false;
-    const update = updateLeaderboard({ reportsDir: join(root, 'staged'), keysFile: keys.trustedFile, outDir: out }).then(() => (finished = true));
+    const update = updateLeaderboard({
+      reportsDir: join(root, 'staged'),
+      keysFile: keys.trustedFile,
+      outDir: out,
+    }).then(() => (finished = true));
     await sleep(300);
     expect(finished).toBe(false);
     await rm(lock);
@@ -56,12 +72,23 @@ describe('concurrent leaderboard updates', () => {
     await updateLeaderboard({ reportsDir: join(root, 'staged'), keysFile: keys.trustedFile, outDir: out });
     const lock = join(out, '.leaderboard.lock');
     writeFileSync(lock, `${process.pid}\n${(await import('node:os')).hostname()}\n`);
-    await expect(updateLeaderboard({ reportsDir: join(root, 'staged'), keysFile: keys.trustedFile, outDir: out, lock: { timeoutMs: 200 } }))
-      .rejects.toMatchObject({ code: 'LEADERBOARD_INPUT' });
+    await expect(
+      updateLeaderboard({
+        reportsDir: join(root, 'staged'),
+        keysFile: keys.trustedFile,
+        outDir: out,
+        lock: { timeoutMs: 200 },
+      }),
+    ).rejects.toMatchObject({ code: 'LEADERBOARD_INPUT' });
     writeFileSync(lock, `2147483646\n${(await import('node:os')).hostname()}\n`);
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(lock, old, old);
-    await updateLeaderboard({ reportsDir: join(root, 'staged'), keysFile: keys.trustedFile, outDir: out, lock: { timeoutMs: 2000 } });
+    await updateLeaderboard({
+      reportsDir: join(root, 'staged'),
+      keysFile: keys.trustedFile,
+      outDir: out,
+      lock: { timeoutMs: 2000 },
+    });
     expect(admitted(out)).toHaveLength(6);
   });
 });

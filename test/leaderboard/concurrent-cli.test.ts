@@ -29,10 +29,24 @@ beforeAll(async () => {
   const bundle = makeBundle(root);
   const archive = makeBundle(root, 'archive', '1.0.0');
   for (let i = 0; i < PUBLISHED; i++) {
-    await makeReport(join(root, 'reports'), `archive-${i}`, archive, { codec: `old-${i}`, ratio: 2 + i / PUBLISHED }, keys.maintainer);
+    await makeReport(
+      join(root, 'reports'),
+      `archive-${i}`,
+      archive,
+      { codec: `old-${i}`, ratio: 2 + i / PUBLISHED },
+      keys.maintainer,
+    );
   }
   for (let i = 0; i < PUBLISHERS; i++) {
-    staged.push(await makeReport(join(root, 'staged'), `codec-${i}`, bundle, { codec: `codec-${i}`, ratio: 2 + i / 8 }, keys.maintainer));
+    staged.push(
+      await makeReport(
+        join(root, 'staged'),
+        `codec-${i}`,
+        bundle,
+        { codec: `codec-${i}`, ratio: 2 + i / 8 },
+        keys.maintainer,
+      ),
+    );
   }
 });
 
@@ -40,13 +54,35 @@ describe('caqbench leaderboard --add, eight processes at once', () => {
   it('ranks all eight reports, each update seeing every report added before it', async () => {
     const reports = join(root, 'reports');
     const site = join(root, 'site');
-    const runs = await Promise.all(staged.map((report) => caqbench(['leaderboard', '--reports', reports, '--keys', keys.trustedFile, '--out', site, '--add', report, '--strict'])));
-    expect(runs.map((run) => run.exitCode), runs.map((run) => run.stderr).join('\n')).toEqual(staged.map(() => 0));
+    const runs = await Promise.all(
+      staged.map((report) =>
+        caqbench([
+          'leaderboard',
+          '--reports',
+          reports,
+          '--keys',
+          keys.trustedFile,
+          '--out',
+          site,
+          '--add',
+          report,
+          '--strict',
+        ]),
+      ),
+    );
+    expect(
+      runs.map((run) => run.exitCode),
+      runs.map((run) => run.stderr).join('\n'),
+    ).toEqual(staged.map(() => 0));
     const seen = runs.map((run) => Number(/^text_small 1\.0\.0: (\d+) lossless/m.exec(run.stdout)?.[1]));
     expect(seen.sort((a, b) => a - b)).toEqual(staged.map((_, i) => i + 1));
     const board = JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8')) as Leaderboard;
     expect(board.rejected).toEqual([]);
-    const ranked = (name: string): string[] => board.bundles.filter((b) => b.name === name).flatMap((b) => b.lossless.map((e) => e.codec)).sort();
+    const ranked = (name: string): string[] =>
+      board.bundles
+        .filter((b) => b.name === name)
+        .flatMap((b) => b.lossless.map((e) => e.codec))
+        .sort();
     expect(ranked('text_small')).toEqual(staged.map((_, i) => `codec-${i}`));
     expect(ranked('archive')).toHaveLength(PUBLISHED);
   });

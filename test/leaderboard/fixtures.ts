@@ -6,7 +6,13 @@ import { writeKeyPair } from '../../harness/src/signing/write-key-pair.js';
 import type { RerunRequest } from '../../harness/src/validate/rerun-check.js';
 import { validateSubmission } from '../../harness/src/validate/validate-submission.js';
 import { writeReport } from '../../harness/src/validate/write-report.js';
-import { makeBundle, makeSubmission, writeJson, type SubmissionShape, type SyntheticBundle } from '../validate/fixtures/synthetic.js';
+import {
+  makeBundle,
+  makeSubmission,
+  writeJson,
+  type SubmissionShape,
+  type SyntheticBundle,
+} from '../validate/fixtures/synthetic.js';
 
 /** A maintainer key pair, its trusted-key file, and a stranger's key that nobody trusts. */
 export interface Keys {
@@ -36,13 +42,25 @@ export interface Validation {
  * measures the codec as submitted (and the baseline at `baselineRatio`); with
  * `rerun: false` there is none, and the PASS rests on the claim's consistency only.
  */
-export async function makeReport(dir: string, name: string, bundle: SyntheticBundle, shape: SubmissionShape, key: SecretKey | null, validation: Validation = {}): Promise<string> {
+export async function makeReport(
+  dir: string,
+  name: string,
+  bundle: SyntheticBundle,
+  shape: SubmissionShape,
+  key: SecretKey | null,
+  validation: Validation = {},
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   mkdirSync(`${dir}-submissions`, { recursive: true });
   const submissionPath = writeJson(join(`${dir}-submissions`, `${name}.json`), makeSubmission(bundle, shape));
   const { rerun = true, baselineRatio, measured = shape } = validation;
   const rerunner = async (request: RerunRequest) =>
-    makeSubmission(bundle, request.codec.kind === 'command' && request.codec.argv[0]?.endsWith('harness/wrappers/gzip') === true ? { codec: 'gzip', ratio: baselineRatio } : measured);
+    makeSubmission(
+      bundle,
+      request.codec.kind === 'command' && request.codec.argv[0]?.endsWith('harness/wrappers/gzip') === true
+        ? { codec: 'gzip', ratio: baselineRatio }
+        : measured,
+    );
   const report = await validateSubmission({
     submission: submissionPath,
     bundle: bundle.dir,

@@ -55,7 +55,11 @@ describe('breaking a stale lock', () => {
 
   it('an output folder it cannot write in is an input error naming the lock', async () => {
     const path = join(dir(), 'missing', '.lock');
-    await expect(withLock(path, async () => 1)).rejects.toMatchObject({ code: 'LEADERBOARD_INPUT', file: path, message: expect.stringMatching(/^cannot take the lock: ENOENT/) });
+    await expect(withLock(path, async () => 1)).rejects.toMatchObject({
+      code: 'LEADERBOARD_INPUT',
+      file: path,
+      message: expect.stringMatching(/^cannot take the lock: ENOENT/),
+    });
   });
 
   it('sixteen waiters on a stale lock take it one at a time, and each runs once', async () => {
@@ -68,13 +72,17 @@ describe('breaking a stale lock', () => {
       Array.from({ length: 16 }, async (_, i) => {
         // Staggered starts: some waiters judge the lock stale while others have already broken and taken it.
         for (let k = 0; k < i * 3; k++) await tick();
-        return withLock(path, async () => {
-          inside += 1;
-          most = Math.max(most, inside);
-          for (let k = 0; k < 20; k++) await tick();
-          ran.push(i);
-          inside -= 1;
-        }, { timeoutMs: 60_000 });
+        return withLock(
+          path,
+          async () => {
+            inside += 1;
+            most = Math.max(most, inside);
+            for (let k = 0; k < 20; k++) await tick();
+            ran.push(i);
+            inside -= 1;
+          },
+          { timeoutMs: 60_000 },
+        );
       }),
     );
     expect(most).toBe(1);

@@ -25,6 +25,10 @@ describe('R(D) bounds of the keep-masked Gaussian source', () => {
     const curve = keepMaskBoundCurve(0.7, { min: 10, max: 40 }, 7);
     expect(curve.points.map((p) => p.snr_db)).toEqual([10, 15, 20, 25, 30, 35, 40]);
     expect(curve.keep_probability).toBe(0.7);
-    expect(curve.points.every((p, i) => i === 0 || (p.lower_bits > curve.points[i - 1]!.lower_bits && p.upper_bits >= p.lower_bits))).toBe(true);
+    expect(
+      curve.points.every(
+        (p, i) => i === 0 || (p.lower_bits > curve.points[i - 1]!.lower_bits && p.upper_bits >= p.lower_bits),
+      ),
+    ).toBe(true);
   });
 });

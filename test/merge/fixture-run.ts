@@ -32,7 +32,11 @@ export async function fixtureRun(runs = 3): Promise<{ dir: string; results: Resu
   copyFileSync(PREDICTOR, join(dir, 'model', 'alcm-predictor.json'));
   const files: Array<[string, Uint8Array, string]> = [
     ['data/a.txt', new TextEncoder().encode('call me ishmael. '.repeat(400)), 'raw'],
-    ['data/b|odd%name.txt', new TextEncoder().encode('some years ago, never mind how long precisely. '.repeat(150)), 'raw'],
+    [
+      'data/b|odd%name.txt',
+      new TextEncoder().encode('some years ago, never mind how long precisely. '.repeat(150)),
+      'raw',
+    ],
     ['data/c.bin', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251), 'raw'],
     ['data/t0.npy', encodeNpy({ dtype: 'float32', shape: [40, 50], data: tensor(1, 40, 50) }), 'npy'],
     ['data/t1.npy', encodeNpy({ dtype: 'float32', shape: [30, 30], data: tensor(2, 30, 30) }), 'npy'],
@@ -42,7 +46,13 @@ export async function fixtureRun(runs = 3): Promise<{ dir: string; results: Resu
     schema: 'caqbench/bundle@1',
     name: 'merge_fixture',
     version: '1.0.0',
-    files: files.map(([path, bytes, format]) => ({ path, role: 'data', format, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })),
+    files: files.map(([path, bytes, format]) => ({
+      path,
+      role: 'data',
+      format,
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    })),
     codecs: [
       { codec: 'store', params: {} },
       { codec: 'gzip', params: { level: 6 } },

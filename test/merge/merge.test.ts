@@ -22,14 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const asInputs = (shards: ReturnType<typeof splitResults>): Parameters<typeof mergeShards>[0] => shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results }));
+const asInputs = (shards: ReturnType<typeof splitResults>): Parameters<typeof mergeShards>[0] =>
+  shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results }));
 
 /** Every figure that must not depend on the machine: sizes, ratios, digests, round trips, distortion, extras. */
 function deterministic(r: Results): unknown {
   return r.codecs.map((c) => ({
     codec: c.codec,
     params: c.params,
-    files: c.files.map((f) => ({ ...f, encode_cpu_s: undefined, decode_cpu_s: undefined, cpu_s: undefined, caq: undefined })),
+    files: c.files.map((f) => ({
+      ...f,
+      encode_cpu_s: undefined,
+      decode_cpu_s: undefined,
+      cpu_s: undefined,
+      caq: undefined,
+    })),
     aggregate: { ...c.aggregate, cpu_s: undefined, caq: undefined, mean_file_caq: undefined },
   }));
 }
@@ -47,7 +54,8 @@ describe('merge of a real run split into shards', () => {
   ])('3 shards cut by %s merge back to the unsharded results', (_what, byRun) => {
     const shards = splitResults(unsharded, 3, byRun);
     // Each shard really is a part: none holds every sample.
-    const samples = (r: Results): number => r.codecs.reduce((n, c) => n + c.files.reduce((m, f) => m + f.encode_cpu_s.samples.length, 0), 0);
+    const samples = (r: Results): number =>
+      r.codecs.reduce((n, c) => n + c.files.reduce((m, f) => m + f.encode_cpu_s.samples.length, 0), 0);
     for (const s of shards) expect(samples(s)).toBeLessThan(samples(unsharded));
     const { merged, warnings } = mergeShards(asInputs(shards.reverse()));
     expect(deterministic(merged)).toEqual(deterministic(unsharded));
@@ -63,7 +71,10 @@ describe('merge of a real run split into shards', () => {
   });
 
   it('merges shards that got no cell at all (more shards than cells)', () => {
-    const small: Results = { ...unsharded, codecs: [{ ...unsharded.codecs[1]!, files: unsharded.codecs[1]!.files.slice(0, 2) }] };
+    const small: Results = {
+      ...unsharded,
+      codecs: [{ ...unsharded.codecs[1]!, files: unsharded.codecs[1]!.files.slice(0, 2) }],
+    };
     small.codecs[0]!.aggregate = aggregate(small.codecs[0]!.files);
     const { threshold, remeasured } = unsharded.codecs[1]!.stability!;
     small.codecs[0]!.stability = judgeStability(small.codecs[0]!.files, threshold, remeasured);
@@ -89,7 +100,13 @@ describe('caqbench merge (command)', () => {
     try {
       splitResults(unsharded, 3).forEach((s, i) => writeFileSync(join(work, `s${i + 1}.json`), JSON.stringify(s)));
       const out: string[] = [];
-      const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false, env: {}, cwd: work };
+      const io = {
+        stdout: (t: string) => out.push(t),
+        stderr: (t: string) => out.push(t),
+        interactive: false,
+        env: {},
+        cwd: work,
+      };
       const status = await command.run(['--out', 'merged.json', 's1.json', 's2.json', 's3.json'], io);
       expect(status).toBe(0);
       expect(out.join('')).toContain('merged 3 shard(s) of merge_fixture-1.0.0');

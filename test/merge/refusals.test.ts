@@ -55,7 +55,11 @@ describe('merge refuses', () => {
     const codec = donor.codecs[0]!;
     shards[1]!.codecs.unshift({ ...codec, files: [codec.files[0]!] });
     shards[1]!.shard.keys.unshift(stolen);
-    expectConflict(shards, /overlapping shards: 1 key in both shard 1\/3 \(shard-1\.json\) and shard 2\/3 \(shard-2\.json\)/, literally(stolen));
+    expectConflict(
+      shards,
+      /overlapping shards: 1 key in both shard 1\/3 \(shard-1\.json\) and shard 2\/3 \(shard-2\.json\)/,
+      literally(stolen),
+    );
   });
 
   it('a missing shard', () => {
@@ -78,13 +82,21 @@ describe('merge refuses', () => {
   it('shards of different bundle digests', () => {
     const shards = splitResults(unsharded, 3);
     shards[2]!.bundle = { ...shards[2]!.bundle, manifest_sha256: 'f'.repeat(64) };
-    expectConflict(shards, /different bundle digest/, /f{64} in shard-3\.json/, new RegExp(`${unsharded.bundle.manifest_sha256} in shard-1\\.json, shard-2\\.json`));
+    expectConflict(
+      shards,
+      /different bundle digest/,
+      /f{64} in shard-3\.json/,
+      new RegExp(`${unsharded.bundle.manifest_sha256} in shard-1\\.json, shard-2\\.json`),
+    );
   });
 
   it('different shard counts', () => {
     const three = splitResults(unsharded, 3);
     const two = splitResults(unsharded, 2);
-    expectConflict([three[0]!, three[1]!, two[1]!], /different shard count: 3 in shard-1\.json, shard-2\.json; 2 in shard-3\.json/);
+    expectConflict(
+      [three[0]!, three[1]!, two[1]!],
+      /different shard count: 3 in shard-1\.json, shard-2\.json; 2 in shard-3\.json/,
+    );
   });
 
   it('different engine versions and protocols', () => {
@@ -107,7 +119,13 @@ describe('merge refuses', () => {
     const extra = shardOf(unsharded, { index: 2, count: 3 }).codecs[0]!;
     shards[0]!.codecs.push({ ...extra, codec: 'brotli', files: [extra.files[0]!] });
     const undeclared = shardKey({ bundle: bundleId(unsharded.bundle), codec: 'brotli', file: extra.files[0]!.file });
-    expectConflict(shards, /shard-1\.json: declares keys it holds no results for/, literally(lost), /holds results for keys it does not declare/, literally(undeclared));
+    expectConflict(
+      shards,
+      /shard-1\.json: declares keys it holds no results for/,
+      literally(lost),
+      /holds results for keys it does not declare/,
+      literally(undeclared),
+    );
   });
 
   it('runs of one cell that disagree on deterministic figures', () => {
@@ -126,7 +144,9 @@ describe('merge refuses', () => {
       })),
     };
     const shards = splitResults(twoRuns, 2, true);
-    expect(mergeShards(shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results }))).merged.codecs).toHaveLength(unsharded.codecs.length);
+    expect(
+      mergeShards(shards.map((results, i) => ({ file: `shard-${i + 1}.json`, results }))).merged.codecs,
+    ).toHaveLength(unsharded.codecs.length);
     shards[1]!.codecs[0]!.files[0]!.compressed_sha256 = '0'.repeat(64);
     expectConflict(shards, /disagree on sizes, digest/);
   });
@@ -141,10 +161,22 @@ describe('merge files', () => {
       writeFileSync(join(work, 'report.json'), JSON.stringify({ schema: 'caqbench/report@1' }));
       writeFileSync(join(work, 'whole.json'), JSON.stringify(unsharded));
       writeFileSync(join(work, 'bad.json'), JSON.stringify({ ...shards[0], codecs: 'none' }));
-      await expect(mergeShardFiles(['s1.json', 'report.json'], 'out.json', work)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringMatching(/validation report/) });
-      await expect(mergeShardFiles(['whole.json'], 'out.json', work)).rejects.toMatchObject({ code: 'MERGE_CONFLICT', message: expect.stringMatching(/not a shard/) });
-      await expect(mergeShardFiles(['bad.json'], 'out.json', work)).rejects.toMatchObject({ code: 'RESULTS_INVALID', message: expect.stringMatching(/\/codecs/) });
-      await expect(mergeShardFiles(['s1.json', 's3.json'], 'out.json', work)).rejects.toMatchObject({ code: 'MERGE_CONFLICT', message: expect.stringMatching(/s1\.json, s3\.json: missing shard 2\/3/) });
+      await expect(mergeShardFiles(['s1.json', 'report.json'], 'out.json', work)).rejects.toMatchObject({
+        code: 'USAGE',
+        message: expect.stringMatching(/validation report/),
+      });
+      await expect(mergeShardFiles(['whole.json'], 'out.json', work)).rejects.toMatchObject({
+        code: 'MERGE_CONFLICT',
+        message: expect.stringMatching(/not a shard/),
+      });
+      await expect(mergeShardFiles(['bad.json'], 'out.json', work)).rejects.toMatchObject({
+        code: 'RESULTS_INVALID',
+        message: expect.stringMatching(/\/codecs/),
+      });
+      await expect(mergeShardFiles(['s1.json', 's3.json'], 'out.json', work)).rejects.toMatchObject({
+        code: 'MERGE_CONFLICT',
+        message: expect.stringMatching(/s1\.json, s3\.json: missing shard 2\/3/),
+      });
       expect(existsSync(join(work, 'out.json'))).toBe(false);
       mkdirSync(join(work, 'taken'));
       await expect(mergeShardFiles(['s1.json', 's2.json', 's3.json'], 'taken', work)).rejects.toMatchObject({

@@ -12,7 +12,9 @@ export function matrixOf(results: Results, byRun: boolean): string[] {
   return results.codecs.flatMap((c) =>
     c.files.flatMap((f) =>
       byRun
-        ? Array.from({ length: results.protocol.runs }, (_, r) => shardKey({ bundle, codec: c.codec, file: f.file, run: r + 1 }))
+        ? Array.from({ length: results.protocol.runs }, (_, r) =>
+            shardKey({ bundle, codec: c.codec, file: f.file, run: r + 1 }),
+          )
         : [shardKey({ bundle, codec: c.codec, file: f.file })],
     ),
   );
@@ -31,7 +33,9 @@ function keepRuns(f: FileResult, runs: number[]): FileResult {
     encode_ref_cpu_s: summarize(pick(f.encode_ref_cpu_s)),
     decode_ref_cpu_s: summarize(pick(f.decode_ref_cpu_s)),
     cpu_s: cpu,
-    cpu_ref_units: referenceUnits(pick(f.encode_cpu_s), pick(f.encode_ref_cpu_s)) + referenceUnits(pick(f.decode_cpu_s), pick(f.decode_ref_cpu_s)),
+    cpu_ref_units:
+      referenceUnits(pick(f.encode_cpu_s), pick(f.encode_ref_cpu_s)) +
+      referenceUnits(pick(f.decode_cpu_s), pick(f.decode_ref_cpu_s)),
     caq: f.ratio / (cpu + 1),
   };
 }

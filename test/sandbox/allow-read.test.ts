@@ -19,7 +19,12 @@ beforeAll(async () => {
   await writeFile(join(models, 'model.bin'), 'weights', { mode: 0o644 });
   await mkdir(join(root, 'codec'), { mode: 0o755 });
   const model = JSON.stringify(join(models, 'model.bin'));
-  codec = await writeCodec(join(root, 'codec'), 'needs-model', { name: 'm', version: '1', lossless: true }, `  compress|decompress) cat -- ${model} > /dev/null; exec cat -- "$2" > "$3" ;;`);
+  codec = await writeCodec(
+    join(root, 'codec'),
+    'needs-model',
+    { name: 'm', version: '1', lossless: true },
+    `  compress|decompress) cat -- ${model} > /dev/null; exec cat -- "$2" > "$3" ;;`,
+  );
 });
 afterAll(async () => {
   await rm(bundle.root, { recursive: true, force: true });
@@ -27,7 +32,17 @@ afterAll(async () => {
 });
 
 const submit = (sandbox: { allowRead?: string[]; maxMemoryBytes?: number }) =>
-  runSubmission({ bundle: bundle.dir, codec: { kind: 'command', argv: [codec] }, submitter: 't', runs: 1, warmup: 0, referenceWorkload: false, unstableThreshold: 100, sandbox, cwd: root });
+  runSubmission({
+    bundle: bundle.dir,
+    codec: { kind: 'command', argv: [codec] },
+    submitter: 't',
+    runs: 1,
+    warmup: 0,
+    referenceWorkload: false,
+    unstableThreshold: 100,
+    sandbox,
+    cwd: root,
+  });
 
 describe('--allow-read', () => {
   it('without it, a file outside the codec folder is not there', async () => {
@@ -53,11 +68,28 @@ describe('--allow-read', () => {
     const dir = join(root, 'pyc');
     await mkdir(dir, { mode: 0o755 });
     const script = join(dir, 'codec.py');
-    const py = ['import shutil, sys', 'if sys.argv[1] == "info": print(\'{"name": "py", "version": "1", "lossless": true}\')', 'else: shutil.copyfile(sys.argv[2], sys.argv[3])'];
+    const py = [
+      'import shutil, sys',
+      'if sys.argv[1] == "info": print(\'{"name": "py", "version": "1", "lossless": true}\')',
+      'else: shutil.copyfile(sys.argv[2], sys.argv[3])',
+    ];
     await writeFile(script, `${py.join('\n')}\n`, { mode: 0o644 });
     const run = (allowRead: string[]) =>
-      runSubmission({ bundle: bundle.dir, codec: { kind: 'command', argv: ['/usr/bin/python3', script] }, submitter: 't', runs: 1, warmup: 0, referenceWorkload: false, unstableThreshold: 100, sandbox: { allowRead }, cwd: root });
-    await expect(run([])).rejects.toMatchObject({ code: 'CODEC_INFO_INVALID', hint: expect.stringMatching(/can't open file[\s\S]*--allow-read <its folder>/) });
+      runSubmission({
+        bundle: bundle.dir,
+        codec: { kind: 'command', argv: ['/usr/bin/python3', script] },
+        submitter: 't',
+        runs: 1,
+        warmup: 0,
+        referenceWorkload: false,
+        unstableThreshold: 100,
+        sandbox: { allowRead },
+        cwd: root,
+      });
+    await expect(run([])).rejects.toMatchObject({
+      code: 'CODEC_INFO_INVALID',
+      hint: expect.stringMatching(/can't open file[\s\S]*--allow-read <its folder>/),
+    });
     const s = await run([dir]);
     expect(s.runs[0]!.files[0]!.failure).toBeNull();
   });

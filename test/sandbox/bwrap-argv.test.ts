@@ -16,10 +16,26 @@ function valuesAfter(args: string[], flag: string, n = 1): string[][] {
 }
 
 describe('bwrap options of a sealed call', () => {
-  const args = bwrapArgv({ system, readOnly: ['/opt/codec', '/data/model.bin', '/opt/codec'], workDir: '/tmp/caq/compress-1', tmpBytes: 1 << 30 });
+  const args = bwrapArgv({
+    system,
+    readOnly: ['/opt/codec', '/data/model.bin', '/opt/codec'],
+    workDir: '/tmp/caq/compress-1',
+    tmpBytes: 1 << 30,
+  });
 
   it('asks for every namespace without a fallback, drops every capability, and makes the helper PID 1', () => {
-    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--disable-userns', '--die-with-parent', '--new-session', '--as-pid-1', '--clearenv']) {
+    for (const flag of [
+      '--unshare-user',
+      '--unshare-pid',
+      '--unshare-net',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--disable-userns',
+      '--die-with-parent',
+      '--new-session',
+      '--as-pid-1',
+      '--clearenv',
+    ]) {
       expect(args).toContain(flag);
     }
     expect(args).not.toContain('--unshare-all');
@@ -29,7 +45,10 @@ describe('bwrap options of a sealed call', () => {
 
   it('shows the system paths as the host has them, then private /proc, /dev and a capped /tmp', () => {
     expect(valuesAfter(args, '--symlink', 2)).toEqual([['usr/bin', '/bin']]);
-    expect(valuesAfter(args, '--ro-bind', 2).slice(0, 2)).toEqual([['/usr', '/usr'], ['/etc/alternatives', '/etc/alternatives']]);
+    expect(valuesAfter(args, '--ro-bind', 2).slice(0, 2)).toEqual([
+      ['/usr', '/usr'],
+      ['/etc/alternatives', '/etc/alternatives'],
+    ]);
     expect(valuesAfter(args, '--proc')).toEqual([['/proc']]);
     expect(valuesAfter(args, '--dev')).toEqual([['/dev']]);
     expect(valuesAfter(args, '--tmpfs')).toEqual([['/tmp']]);
@@ -39,7 +58,10 @@ describe('bwrap options of a sealed call', () => {
 
   it('binds the read-only paths once each, after /tmp, and the work dir last, as the only writable bind', () => {
     const ro = valuesAfter(args, '--ro-bind', 2).slice(2);
-    expect(ro).toEqual([['/data/model.bin', '/data/model.bin'], ['/opt/codec', '/opt/codec']]);
+    expect(ro).toEqual([
+      ['/data/model.bin', '/data/model.bin'],
+      ['/opt/codec', '/opt/codec'],
+    ]);
     expect(args.indexOf('--tmpfs')).toBeLessThan(args.lastIndexOf('--ro-bind'));
     expect(valuesAfter(args, '--bind', 2)).toEqual([['/tmp/caq/compress-1', '/tmp/caq/compress-1']]);
     expect(valuesAfter(args, '--chdir')).toEqual([['/tmp/caq/compress-1']]);
@@ -47,7 +69,12 @@ describe('bwrap options of a sealed call', () => {
   });
 
   it('sets only PATH, LANG, HOME (the work dir) and TMPDIR, and ends the options with --', () => {
-    expect(valuesAfter(args, '--setenv', 2)).toEqual([['PATH', '/usr/bin:/bin'], ['LANG', 'C.UTF-8'], ['HOME', '/tmp/caq/compress-1'], ['TMPDIR', '/tmp']]);
+    expect(valuesAfter(args, '--setenv', 2)).toEqual([
+      ['PATH', '/usr/bin:/bin'],
+      ['LANG', 'C.UTF-8'],
+      ['HOME', '/tmp/caq/compress-1'],
+      ['TMPDIR', '/tmp'],
+    ]);
     expect(args.at(-1)).toBe('--');
   });
 });
@@ -62,7 +89,12 @@ describe('a sealed launch', () => {
     limits: { maxMemoryBytes: 1 << 30, maxProcs: 32 },
     hostUser: { uid: 65534, gid: 65534 },
   };
-  const clock: CpuClock = { kind: 'wait4', label: 'wait4', resolution_s: 1e-6, helper: '/pkg/build/native/rusage-exec' };
+  const clock: CpuClock = {
+    kind: 'wait4',
+    label: 'wait4',
+    resolution_s: 1e-6,
+    helper: '/pkg/build/native/rusage-exec',
+  };
 
   it('binds the helper, the codec folder and --allow-read, but not what the system paths already show', () => {
     const seal = sealLaunch(policy, clock.helper!, ['/home/u/codec', '/usr/local/bin'], '/tmp/w');
@@ -74,18 +106,42 @@ describe('a sealed launch', () => {
 
   it('starts bwrap, then the helper inside it as the reaper, with the limits, then the codec', () => {
     const seal = sealLaunch(policy, clock.helper!, [], '/tmp/w');
-    const launch = launchFor(clock, ['/home/u/codec', 'compress', 'in', 'out'], 'unused', 5000, { fileSizeLimit: 99, addressSpace: 1 << 30, processes: 32 }, seal);
+    const launch = launchFor(
+      clock,
+      ['/home/u/codec', 'compress', 'in', 'out'],
+      'unused',
+      5000,
+      { fileSizeLimit: 99, addressSpace: 1 << 30, processes: 32 },
+      seal,
+    );
     expect(launch.file).toBe('/usr/bin/bwrap');
     const inner = launch.args.slice(seal.prefix.length);
     expect(inner).toEqual([
-      '/pkg/build/native/rusage-exec', '--report-fd', '3', '--timeout-ms', '5000', '--fsize-limit', '99', '--as-limit', String(1 << 30),
-      '--nproc-limit', '32', '--reap-all', '--', '/home/u/codec', 'compress', 'in', 'out',
+      '/pkg/build/native/rusage-exec',
+      '--report-fd',
+      '3',
+      '--timeout-ms',
+      '5000',
+      '--fsize-limit',
+      '99',
+      '--as-limit',
+      String(1 << 30),
+      '--nproc-limit',
+      '32',
+      '--reap-all',
+      '--',
+      '/home/u/codec',
+      'compress',
+      'in',
+      'out',
     ]);
     expect(launch).toMatchObject({ reportOnFd3: true, uid: 65534 });
   });
 
   it('refuses to seal with the bash-time clock, whose report the codec could reach', () => {
     const seal = sealLaunch(policy, clock.helper!, [], '/tmp/w');
-    expect(() => launchFor({ kind: 'bash-time', label: 'b', resolution_s: 1e-3 }, ['x'], 'r', 1000, {}, seal)).toThrow(/wait4/);
+    expect(() => launchFor({ kind: 'bash-time', label: 'b', resolution_s: 1e-3 }, ['x'], 'r', 1000, {}, seal)).toThrow(
+      /wait4/,
+    );
   });
 });

@@ -24,7 +24,18 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'caqbench-keys-'));
   const codec = await writeCodec(join(work), 'copy', { name: 'copy', version: '1', lossless: true }, COPY);
   submission = join(work, 'sub.json');
-  await writeSubmission(submission, await runSubmission({ bundle: bundle.dir, codec: { kind: 'command', argv: [codec] }, submitter: 't', runs: 3, warmup: 0, pauseMs: 0, unstableThreshold: 100 }));
+  await writeSubmission(
+    submission,
+    await runSubmission({
+      bundle: bundle.dir,
+      codec: { kind: 'command', argv: [codec] },
+      submitter: 't',
+      runs: 3,
+      warmup: 0,
+      pauseMs: 0,
+      unstableThreshold: 100,
+    }),
+  );
 }, 120_000);
 afterAll(async () => {
   await rm(bundle.root, { recursive: true, force: true });
@@ -34,7 +45,21 @@ afterAll(async () => {
 describe('the signing key during validate --rerun', () => {
   it('an unusable key path fails before the re-run, with the key error', async () => {
     const io = captureIO(work);
-    const status = await main(['validate', submission, '--bundle', bundle.dir, '--rerun', '1', '--key', join(work, 'nope.key'), '--out', join(work, 'r0.json')], io);
+    const status = await main(
+      [
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        '--rerun',
+        '1',
+        '--key',
+        join(work, 'nope.key'),
+        '--out',
+        join(work, 'r0.json'),
+      ],
+      io,
+    );
     expect(status).toBe(EXIT_CODES.KEY_INVALID.status);
     expect(existsSync(join(work, 'r0.json'))).toBe(false);
   });
@@ -44,10 +69,32 @@ describe('the signing key during validate --rerun', () => {
     const keys = await writeKeyPair(join(work, 'real-keys'));
     const late = join(work, 'late.key');
     await writeFile(late, '');
-    const placer = await writeCodec(join(work), 'placer', { name: 'copy', version: '1', lossless: true }, `  compress) cp -- ${JSON.stringify(keys.secretKeyPath)} ${JSON.stringify(late)}; exec cat -- "$2" > "$3" ;;\n  decompress) exec cat -- "$2" > "$3" ;;`);
+    const placer = await writeCodec(
+      join(work),
+      'placer',
+      { name: 'copy', version: '1', lossless: true },
+      `  compress) cp -- ${JSON.stringify(keys.secretKeyPath)} ${JSON.stringify(late)}; exec cat -- "$2" > "$3" ;;\n  decompress) exec cat -- "$2" > "$3" ;;`,
+    );
     const out = join(work, 'late.json');
     const io = captureIO(work);
-    await main(['validate', submission, '--bundle', bundle.dir, '--rerun', '1', '--codec-cmd', placer, '--no-sandbox', '--key', late, '--out', out], io);
+    await main(
+      [
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        '--rerun',
+        '1',
+        '--codec-cmd',
+        placer,
+        '--no-sandbox',
+        '--key',
+        late,
+        '--out',
+        out,
+      ],
+      io,
+    );
     const signature = await readFile(`${out}.minisig`, 'utf8');
     const trusted = parseTrustedKeys(keys.trustedLine, 'trusted');
     expect(verifyMessage(await readFile(out), signature, trusted).keyId).toBe(keys.keyId);
@@ -61,11 +108,29 @@ describe('the signing key during validate --rerun', () => {
     const keys = await writeKeyPair(join(folder, 'keys'));
     const out = join(work, 'hidden.json');
     const io = captureIO(work);
-    await main(['validate', submission, '--bundle', bundle.dir, '--rerun', '1', '--codec-cmd', codec, '--key', keys.secretKeyPath, '--out', out], io);
+    await main(
+      [
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        '--rerun',
+        '1',
+        '--codec-cmd',
+        codec,
+        '--key',
+        keys.secretKeyPath,
+        '--out',
+        out,
+      ],
+      io,
+    );
     const report = JSON.parse(await readFile(out, 'utf8')) as Report;
     const rerun = report.checks.find((c) => c.id === 'rerun')!;
     expect(rerun.status).toBe('FAIL');
-    expect(rerun.findings.join('\n')).toMatch(/codec's folder .* would show the sealed codec .*caqbench\.key, which must stay hidden/);
+    expect(rerun.findings.join('\n')).toMatch(
+      /codec's folder .* would show the sealed codec .*caqbench\.key, which must stay hidden/,
+    );
   });
 
   it('is never shown through --allow-read either, not even behind a symlink', async () => {
@@ -74,9 +139,27 @@ describe('the signing key during validate --rerun', () => {
     await symlink(join(work, 'linked-keys'), link);
     const out = join(work, 'linked.json');
     const io = captureIO(work);
-    await main(['validate', submission, '--bundle', bundle.dir, '--rerun', '1', '--allow-read', link, '--key', keys.secretKeyPath, '--out', out], io);
+    await main(
+      [
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        '--rerun',
+        '1',
+        '--allow-read',
+        link,
+        '--key',
+        keys.secretKeyPath,
+        '--out',
+        out,
+      ],
+      io,
+    );
     const rerun = (JSON.parse(await readFile(out, 'utf8')) as Report).checks.find((c) => c.id === 'rerun')!;
     expect(rerun.status).toBe('FAIL');
-    expect(rerun.findings.join('\n')).toMatch(/--allow-read .*innocent-looking would show the sealed codec .*caqbench\.key, which must stay hidden/);
+    expect(rerun.findings.join('\n')).toMatch(
+      /--allow-read .*innocent-looking would show the sealed codec .*caqbench\.key, which must stay hidden/,
+    );
   });
 });

@@ -36,7 +36,12 @@ afterAll(async () => {
 async function sealed(argv: string[]) {
   const work = await mkdtemp(join(root, 'call-'));
   await handOver(work, policy);
-  return runTimed(argv, { clock, cwd: work, timeoutMs: 30_000, seal: sealLaunch(policy, clock.helper!, [dirname(busy)], work) });
+  return runTimed(argv, {
+    clock,
+    cwd: work,
+    timeoutMs: 30_000,
+    seal: sealLaunch(policy, clock.helper!, [dirname(busy)], work),
+  });
 }
 
 describe('a call timed inside the seal', () => {
@@ -57,7 +62,8 @@ describe('a call timed inside the seal', () => {
   });
 
   it('cannot be forged: the report descriptor is closed to the codec and the helper is not readable through /proc', async () => {
-    const fake = '{"utime_us":1,"stime_us":1,"maxrss_kb":1,"wall_ns":1,"exit_code":0,"signal":null,"timed_out":false,"exec_errno":0}';
+    const fake =
+      '{"utime_us":1,"stime_us":1,"maxrss_kb":1,"wall_ns":1,"exit_code":0,"signal":null,"timed_out":false,"exec_errno":0}';
     const script = `echo '${fake}' >&3; echo '${fake}' > /proc/1/fd/3; ls /proc/1/fd; "$0" 100000`;
     const call = await sealed(['sh', '-c', script, busy]);
     expect(call.stderrTail).toMatch(/Bad file descriptor/);
@@ -76,21 +82,34 @@ describe('a call timed inside the seal', () => {
     const small: SealedPolicy = { ...policy, limits: { ...policy.limits, maxMemoryBytes: 8 << 20 } };
     const work = await mkdtemp(join(root, 'call-'));
     await handOver(work, small);
-    const call = await runTimed(['sh', '-c', 'head -c 16777216 /dev/zero > /tmp/fill; echo "status $?"; ls /tmp'], { clock, cwd: work, timeoutMs: 30_000, seal: sealLaunch(small, clock.helper!, [], work) });
+    const call = await runTimed(['sh', '-c', 'head -c 16777216 /dev/zero > /tmp/fill; echo "status $?"; ls /tmp'], {
+      clock,
+      cwd: work,
+      timeoutMs: 30_000,
+      seal: sealLaunch(small, clock.helper!, [], work),
+    });
     expect(call.stderrTail).toMatch(/No space left on device/);
     expect(call.stdoutTail).toMatch(/^status 1$/m);
   });
 
   it('leaves no process behind, not even one in a session of its own', async () => {
-    const call = await sealed(['sh', '-c', `setsid sh -c 'exec -a caq-left-${tag} sleep 600' </dev/null >/dev/null 2>&1 & exit 0`]);
+    const call = await sealed([
+      'sh',
+      '-c',
+      `setsid sh -c 'exec -a caq-left-${tag} sleep 600' </dev/null >/dev/null 2>&1 & exit 0`,
+    ]);
     expect(call.exitCode).toBe(0);
-    const alive = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && (() => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`caq-left-${tag}`);
-      } catch {
-        return false;
-      }
-    })());
+    const alive = readdirSync('/proc').filter(
+      (p) =>
+        /^\d+$/.test(p) &&
+        (() => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`caq-left-${tag}`);
+          } catch {
+            return false;
+          }
+        })(),
+    );
     expect(alive).toEqual([]);
   });
 });

@@ -9,11 +9,21 @@ import { REPO } from '../e2e/cli.js';
  * without its type (which ajv would otherwise log on a user's terminal at every
  * validation) or an unknown keyword fails here instead.
  */
-const names = readdirSync(join(REPO, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', '') as SchemaName);
+const names = readdirSync(join(REPO, 'schemas'))
+  .filter((f) => f.endsWith('.schema.json'))
+  .map((f) => f.replace('.schema.json', '') as SchemaName);
 
 describe('schemas/', () => {
   it('holds the seven schemas the tools read', () => {
-    expect(names.sort()).toEqual(['bundle', 'leaderboard', 'recipe', 'report', 'report-shard', 'results', 'submission']);
+    expect(names.sort()).toEqual([
+      'bundle',
+      'leaderboard',
+      'recipe',
+      'report',
+      'report-shard',
+      'results',
+      'submission',
+    ]);
   });
 
   it.each(names)('%s compiles in strict mode without a word on the console', (name) => {

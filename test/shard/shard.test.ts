@@ -14,7 +14,9 @@ import {
 /** A matrix like a real run's: 2 bundles × 3 codecs × 5 files × 3 runs, with awkward file names. */
 const CELLS = ['text_medium-1.0.0', 'image_small-1.0.0'].flatMap((bundle) =>
   ['gzip', 'alcm-h3', 'store'].flatMap((codec) =>
-    ['data/a.txt', 'data/b|c.txt', 'data/100%.bin', 'data/é.txt', 'data/z/0.npy'].flatMap((file) => [1, 2, 3].map((run) => ({ bundle, codec, file, run }))),
+    ['data/a.txt', 'data/b|c.txt', 'data/100%.bin', 'data/é.txt', 'data/z/0.npy'].flatMap((file) =>
+      [1, 2, 3].map((run) => ({ bundle, codec, file, run })),
+    ),
   ),
 );
 const KEYS = CELLS.map(shardKey);
@@ -26,7 +28,23 @@ describe('parseShard', () => {
     expect(parseShard(' 2/3 ')).toEqual({ index: 2, count: 3 });
   });
 
-  it.each(['0/3', '4/3', '1/0', '-1/3', '1/-3', '1.5/3', '1/3/4', 'a/3', '1/', '/3', '', '3', '01/3', '1 / 3', '1/99999'])('rejects %j naming --shard', (text) => {
+  it.each([
+    '0/3',
+    '4/3',
+    '1/0',
+    '-1/3',
+    '1/-3',
+    '1.5/3',
+    '1/3/4',
+    'a/3',
+    '1/',
+    '/3',
+    '',
+    '3',
+    '01/3',
+    '1 / 3',
+    '1/99999',
+  ])('rejects %j naming --shard', (text) => {
     let caught: unknown;
     try {
       parseShard(text);
@@ -43,12 +61,17 @@ describe('parseShard', () => {
 describe('shard keys', () => {
   it('round-trip every component, including | and % in paths', () => {
     for (const cell of CELLS) expect(parseShardKey(shardKey(cell))).toEqual(cell);
-    expect(parseShardKey(shardKey({ bundle: 'b-1', codec: 'gzip', file: 'x%7C|%25' }))).toEqual({ bundle: 'b-1', codec: 'gzip', file: 'x%7C|%25' });
+    expect(parseShardKey(shardKey({ bundle: 'b-1', codec: 'gzip', file: 'x%7C|%25' }))).toEqual({
+      bundle: 'b-1',
+      codec: 'gzip',
+      file: 'x%7C|%25',
+    });
     expect(shardKey({ bundle: 'b-1', codec: 'gzip', file: 'data/a.txt' })).toBe('b-1|gzip|data/a.txt');
   });
 
   it('rejects malformed keys and run numbers', () => {
-    for (const key of ['a|b', 'a|b|c|d|e', '|b|c', 'a|b|c|0', 'a|b|c|x']) expect(() => parseShardKey(key)).toThrow(EngineError);
+    for (const key of ['a|b', 'a|b|c|d|e', '|b|c', 'a|b|c|0', 'a|b|c|x'])
+      expect(() => parseShardKey(key)).toThrow(EngineError);
     expect(() => shardKey({ bundle: 'b', codec: 'c', file: 'f', run: 0 })).toThrow(EngineError);
   });
 
@@ -63,7 +86,8 @@ describe('selectShard', () => {
   it.each([1, 2, 3, 4, 5, 6, 7])('puts every key in exactly one of %i shards', (count) => {
     const owners = new Map<string, number[]>();
     for (let index = 1; index <= count; index++) {
-      for (const key of selectShard(KEYS, (k) => k, { index, count })) owners.set(key, [...(owners.get(key) ?? []), index]);
+      for (const key of selectShard(KEYS, (k) => k, { index, count }))
+        owners.set(key, [...(owners.get(key) ?? []), index]);
     }
     expect([...owners.keys()].sort()).toEqual([...KEYS].sort());
     for (const held of owners.values()) expect(held).toHaveLength(1);

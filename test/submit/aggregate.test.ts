@@ -5,7 +5,15 @@ import type { SubmissionFileRun, SubmissionRun } from '../../harness/src/submit/
 
 const timing = (cpu_s: number) => ({ cpu_s, user_s: cpu_s, sys_s: 0, wall_s: cpu_s, peak_rss_kb: 1000 });
 
-function row(file: string, original: number, compressed: number, enc: number, dec: number, failed = false, ref?: [number, number]): SubmissionFileRun {
+function row(
+  file: string,
+  original: number,
+  compressed: number,
+  enc: number,
+  dec: number,
+  failed = false,
+  ref?: [number, number],
+): SubmissionFileRun {
   return {
     file,
     original_bytes: original,
@@ -15,13 +23,16 @@ function row(file: string, original: number, compressed: number, enc: number, de
     decode: timing(dec),
     roundtrip: failed ? 'failed' : 'identical',
     distortion: null,
-    failure: failed ? { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: null, signal: null, log_tail: '' } : null,
+    failure: failed
+      ? { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: null, signal: null, log_tail: '' }
+      : null,
     ...(ref === undefined ? {} : { encode_ref_cpu_s: ref[0], decode_ref_cpu_s: ref[1] }),
   };
 }
 
 const floor = { encode: 0.01, decode: 0.005 };
-const runsOf = (files: SubmissionFileRun[][]): SubmissionRun[] => files.map((f, i) => ({ run: i + 1, files: f, aggregate: runAggregate(f, floor) }));
+const runsOf = (files: SubmissionFileRun[][]): SubmissionRun[] =>
+  files.map((f, i) => ({ run: i + 1, files: f, aggregate: runAggregate(f, floor) }));
 
 describe('submission aggregates', () => {
   it('sums a run: ratio of sums, raw CPU, CAQ = ratio / (cpu + 1), and the floor-subtracted pair', () => {
@@ -42,11 +53,17 @@ describe('submission aggregates', () => {
   });
 
   it('expresses a run in reference units: each call over the reference paired with it, summed', () => {
-    const a = runAggregate([row('a', 1000, 250, 0.1, 0.05, false, [0.002, 0.001]), row('b', 3000, 750, 0.2, 0.004, false, [0.004, 0.002])], floor);
+    const a = runAggregate(
+      [row('a', 1000, 250, 0.1, 0.05, false, [0.002, 0.001]), row('b', 3000, 750, 0.2, 0.004, false, [0.004, 0.002])],
+      floor,
+    );
     expect(a.cpu_ref_units).toBeCloseTo(0.1 / 0.002 + 0.05 / 0.001 + 0.2 / 0.004 + 0.004 / 0.002, 9);
     expect(a.cpu_ref_units_floor_subtracted).toBeCloseTo(0.09 / 0.002 + 0.045 / 0.001 + 0.19 / 0.004 + 0, 9);
     // One unpaired call and the run has no figure in units at all, rather than a partial one.
-    expect(runAggregate([row('a', 1000, 250, 0.1, 0.05, false, [0.002, 0.001]), row('b', 3000, 750, 0.2, 0.004)], floor).cpu_ref_units).toBeUndefined();
+    expect(
+      runAggregate([row('a', 1000, 250, 0.1, 0.05, false, [0.002, 0.001]), row('b', 3000, 750, 0.2, 0.004)], floor)
+        .cpu_ref_units,
+    ).toBeUndefined();
   });
 
   it('claims the median over runs and the (max − min) / mean CAQ variance', () => {
@@ -82,7 +99,11 @@ describe('submission aggregates', () => {
 
   it('judges the variance over the files counted in every run, raw and normalised alike', () => {
     const ok = (cpu: number) => row('a', 1000, 500, cpu, 0, false, [0.001, 0.001]);
-    const runs = runsOf([[ok(0.1), row('b', 1000, 100, 5, 0, true, [0.001, 0.001])], [ok(0.1), row('b', 1000, 100, 0.1, 0, false, [0.001, 0.001])], [ok(0.1), row('b', 1000, 100, 0.1, 0, false, [0.001, 0.001])]]);
+    const runs = runsOf([
+      [ok(0.1), row('b', 1000, 100, 5, 0, true, [0.001, 0.001])],
+      [ok(0.1), row('b', 1000, 100, 0.1, 0, false, [0.001, 0.001])],
+      [ok(0.1), row('b', 1000, 100, 0.1, 0, false, [0.001, 0.001])],
+    ]);
     const figures = submissionFigures(runs, { floor, floorSubtracted: false, scale: 0.001 });
     // b fails in run 1, so only a is compared: identical runs, no spread, whatever b cost elsewhere.
     expect(figures.caq_variance).toBe(0);

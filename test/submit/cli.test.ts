@@ -29,10 +29,24 @@ describe('caqbench submit', () => {
     const io = captureIO(work);
     const tarball = await tarBundle(bundle);
     // Run from the package folder so the relative wrapper path resolves as a user would type it.
-    const status = await main(['submit', '--bundle', tarball, '--codec-cmd', 'harness/wrappers/gzip', '--submitter', 'ci', '--out', join(work, 'gzip.json'), ...quick], {
-      ...io,
-      cwd: packageRoot(),
-    });
+    const status = await main(
+      [
+        'submit',
+        '--bundle',
+        tarball,
+        '--codec-cmd',
+        'harness/wrappers/gzip',
+        '--submitter',
+        'ci',
+        '--out',
+        join(work, 'gzip.json'),
+        ...quick,
+      ],
+      {
+        ...io,
+        cwd: packageRoot(),
+      },
+    );
     expect(io.err).not.toContain('FAILED');
     expect(status).toBe(0);
     const written = JSON.parse(await readFile(join(work, 'gzip.json'), 'utf8')) as Submission;
@@ -50,9 +64,17 @@ describe('caqbench submit', () => {
   });
 
   it('writes the submission with its failure rows and exits CODEC_RUNS_FAILED when calls fail', async () => {
-    const codec = await writeCodec(work, 'segv', { name: 'segv', version: '1', lossless: true }, '  compress|decompress) kill -SEGV $$ ;;');
+    const codec = await writeCodec(
+      work,
+      'segv',
+      { name: 'segv', version: '1', lossless: true },
+      '  compress|decompress) kill -SEGV $$ ;;',
+    );
     const io = captureIO(work);
-    const status = await main(['submit', '--bundle', bundle.dir, '--codec-cmd', codec, '--submitter', 'ci', '--out', 'segv.json', ...quick], io);
+    const status = await main(
+      ['submit', '--bundle', bundle.dir, '--codec-cmd', codec, '--submitter', 'ci', '--out', 'segv.json', ...quick],
+      io,
+    );
     expect(status).toBe(EXIT_CODES.CODEC_RUNS_FAILED.status);
     const written = JSON.parse(await readFile(join(work, 'segv.json'), 'utf8')) as Submission;
     expect(written.runs[0]!.files.map((f) => f.failure?.reason)).toEqual(['crash', 'crash']);
@@ -62,9 +84,17 @@ describe('caqbench submit', () => {
   it('exits CODEC_INFO_INVALID on a bad info and leaves an earlier submission untouched', async () => {
     const out = join(work, 'keep.json');
     await writeFile(out, '{"earlier": true}\n');
-    const codec = await writeCodec(work, 'noversion', { name: 'noversion', lossless: true }, '  compress|decompress) exit 0 ;;');
+    const codec = await writeCodec(
+      work,
+      'noversion',
+      { name: 'noversion', lossless: true },
+      '  compress|decompress) exit 0 ;;',
+    );
     const io = captureIO(work);
-    const status = await main(['submit', '--bundle', bundle.dir, '--codec-cmd', codec, '--submitter', 'ci', '--out', out, ...quick], io);
+    const status = await main(
+      ['submit', '--bundle', bundle.dir, '--codec-cmd', codec, '--submitter', 'ci', '--out', out, ...quick],
+      io,
+    );
     expect(status).toBe(EXIT_CODES.CODEC_INFO_INVALID.status);
     expect(io.err).toContain("'version' must be a non-empty string");
     expect(await readFile(out, 'utf8')).toBe('{"earlier": true}\n');
@@ -74,7 +104,10 @@ describe('caqbench submit', () => {
     const copy = await makeTestBundle({ only: ['noise'] });
     await writeFile(join(copy.dir, 'data/noise.bin'), 'tampered');
     const io = captureIO(work);
-    const status = await main(['submit', '--bundle', copy.dir, '--codec-cmd', 'true', '--submitter', 'ci', '--out', 'x.json'], io);
+    const status = await main(
+      ['submit', '--bundle', copy.dir, '--codec-cmd', 'true', '--submitter', 'ci', '--out', 'x.json'],
+      io,
+    );
     await rm(copy.root, { recursive: true, force: true });
     expect(status).toBe(EXIT_CODES.VERIFY_DIGEST_MISMATCH.status);
     expect(existsSync(join(work, 'x.json'))).toBe(false);

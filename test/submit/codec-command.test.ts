@@ -5,12 +5,30 @@ import { CaqError } from '../../harness/src/errors.js';
 describe('--codec-cmd becomes argv once, with no shell', () => {
   it('splits on blanks and honours quotes and backslashes', () => {
     expect(splitCodecCommand('  python3   codec.py --fast ')).toEqual(['python3', 'codec.py', '--fast']);
-    expect(splitCodecCommand(`run 'my codec.py' "say \\"hi\\" \\\\ now" a\\ b ''`)).toEqual(['run', 'my codec.py', 'say "hi" \\ now', 'a b', '']);
+    expect(splitCodecCommand(`run 'my codec.py' "say \\"hi\\" \\\\ now" a\\ b ''`)).toEqual([
+      'run',
+      'my codec.py',
+      'say "hi" \\ now',
+      'a b',
+      '',
+    ]);
   });
 
   it('leaves every shell metacharacter literal', () => {
     expect(splitCodecCommand('codec ; rm -rf / $(touch pwned) `id` | cat > x *')).toEqual([
-      'codec', ';', 'rm', '-rf', '/', '$(touch', 'pwned)', '`id`', '|', 'cat', '>', 'x', '*',
+      'codec',
+      ';',
+      'rm',
+      '-rf',
+      '/',
+      '$(touch',
+      'pwned)',
+      '`id`',
+      '|',
+      'cat',
+      '>',
+      'x',
+      '*',
     ]);
     expect(splitCodecCommand("codec '$(touch pwned); rm -rf ~'")).toEqual(['codec', '$(touch pwned); rm -rf ~']);
   });

@@ -26,11 +26,23 @@ afterAll(async () => {
 
 describe('built-in engine codecs run through the same protocol', () => {
   it("runs the bundle's own engine, with the engine's store as the start-up floor", async () => {
-    const s = await runSubmission({ ...quick, bundle: bundle.dir, codec: { kind: 'engine', codec: 'gzip', params: { level: '9' } } });
+    const s = await runSubmission({
+      ...quick,
+      bundle: bundle.dir,
+      codec: { kind: 'engine', codec: 'gzip', params: { level: '9' } },
+    });
     expect(submissionSchemaFindings(s)).toEqual([]);
-    expect(s.codec).toMatchObject({ name: 'gzip', lossless: true, deterministic: true, command: ['node', 'engine/mock-engine.mjs'], engine_codec: { id: 'gzip', params: { level: '9' } } });
+    expect(s.codec).toMatchObject({
+      name: 'gzip',
+      lossless: true,
+      deterministic: true,
+      command: ['node', 'engine/mock-engine.mjs'],
+      engine_codec: { id: 'gzip', params: { level: '9' } },
+    });
     expect(s.startup_floor.command).toEqual(['node', 'engine/mock-engine.mjs']);
-    expect(s.runs[0]!.files.map((f) => [f.file, f.roundtrip, f.failure])).toEqual(bundle.dataFiles.map((f) => [f, 'identical', null]));
+    expect(s.runs[0]!.files.map((f) => [f.file, f.roundtrip, f.failure])).toEqual(
+      bundle.dataFiles.map((f) => [f, 'identical', null]),
+    );
     expect(s.reproduce).toContain('--engine-codec gzip --param level=9');
   });
 
@@ -51,16 +63,33 @@ if (args[0] === 'info') {
 }
 `,
     );
-    const s = await runSubmission({ ...quick, bundle: bundle.dir, codec: { kind: 'engine', codec: 'learned', engine: fake, params: { weights: 'model/w.json', level: '3' } } });
+    const s = await runSubmission({
+      ...quick,
+      bundle: bundle.dir,
+      codec: { kind: 'engine', codec: 'learned', engine: fake, params: { weights: 'model/w.json', level: '3' } },
+    });
     expect(s.codec).toMatchObject({ name: 'learned', version: '3', adaptive: true });
     expect(s.runs[0]!.files.map((f) => [f.file, f.roundtrip])).toEqual([['data/grad.npy', 'identical']]);
-    const calls = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    const calls = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     const compress = calls.find((c) => c[0] === 'compress' && c[2] === 'learned')!;
-    expect(compress.slice(0, 7)).toEqual(['compress', '--codec', 'learned', '--param', 'level=3', '--param', `weights=${join(bundle.dir, 'model/w.json')}`]);
+    expect(compress.slice(0, 7)).toEqual([
+      'compress',
+      '--codec',
+      'learned',
+      '--param',
+      'level=3',
+      '--param',
+      `weights=${join(bundle.dir, 'model/w.json')}`,
+    ]);
     expect(calls.some((c) => c[0] === 'decompress' && c.length === 3)).toBe(true);
   });
 
   it('names the known codecs when the engine has no such codec', async () => {
-    await expect(runSubmission({ ...quick, bundle: bundle.dir, codec: { kind: 'engine', codec: 'nope' } })).rejects.toMatchObject({ code: 'CODEC_INFO_INVALID', hint: expect.stringContaining('gzip') });
+    await expect(
+      runSubmission({ ...quick, bundle: bundle.dir, codec: { kind: 'engine', codec: 'nope' } }),
+    ).rejects.toMatchObject({ code: 'CODEC_INFO_INVALID', hint: expect.stringContaining('gzip') });
   });
 });

@@ -21,14 +21,74 @@ afterAll(async () => {
 const CAT = 'exec cat -- "$2" > "$3"';
 
 /** Each codec misbehaves on one file only (`target`), so the test also shows the other rows going on. */
-const CASES: { name: string; reason: FailureReason; stage: string; target: string; deterministic?: boolean; compress?: string; decompress?: string; detail: RegExp; log?: RegExp }[] = [
-  { name: 'crash', reason: 'crash', stage: 'compress', target: 'noise.bin', compress: 'kill -SEGV $$', detail: /killed by SIGSEGV/ },
-  { name: 'hang', reason: 'timeout', stage: 'compress', target: 'noise.bin', compress: 'sleep 30', detail: /1 s timeout/ },
-  { name: 'nonzero', reason: 'nonzero-exit', stage: 'decompress', target: 'noise.bin', decompress: 'echo "disk on fire" >&2; exit 3', detail: /status 3/, log: /disk on fire/ },
-  { name: 'missing', reason: 'missing-output', stage: 'compress', target: 'noise.bin', compress: 'exit 0', detail: /without writing OUT/ },
-  { name: 'oversized', reason: 'oversized-output', stage: 'compress', target: 'noise.bin', compress: 'exec head -c 5000000 /dev/zero > "$3"', detail: /cap/ },
-  { name: 'flip', reason: 'roundtrip-mismatch', stage: 'verify', target: 'prose.txt', decompress: '{ printf X; tail -c +2 -- "$2"; } > "$3"; exit 0', detail: /same length, first difference at byte 0/ },
-  { name: 'truncate', reason: 'roundtrip-mismatch', stage: 'verify', target: 'prose.txt', decompress: 'head -c 100 -- "$2" > "$3"; exit 0', detail: /restored 100 bytes of 6000 \(a truncated copy\)/ },
+const CASES: {
+  name: string;
+  reason: FailureReason;
+  stage: string;
+  target: string;
+  deterministic?: boolean;
+  compress?: string;
+  decompress?: string;
+  detail: RegExp;
+  log?: RegExp;
+}[] = [
+  {
+    name: 'crash',
+    reason: 'crash',
+    stage: 'compress',
+    target: 'noise.bin',
+    compress: 'kill -SEGV $$',
+    detail: /killed by SIGSEGV/,
+  },
+  {
+    name: 'hang',
+    reason: 'timeout',
+    stage: 'compress',
+    target: 'noise.bin',
+    compress: 'sleep 30',
+    detail: /1 s timeout/,
+  },
+  {
+    name: 'nonzero',
+    reason: 'nonzero-exit',
+    stage: 'decompress',
+    target: 'noise.bin',
+    decompress: 'echo "disk on fire" >&2; exit 3',
+    detail: /status 3/,
+    log: /disk on fire/,
+  },
+  {
+    name: 'missing',
+    reason: 'missing-output',
+    stage: 'compress',
+    target: 'noise.bin',
+    compress: 'exit 0',
+    detail: /without writing OUT/,
+  },
+  {
+    name: 'oversized',
+    reason: 'oversized-output',
+    stage: 'compress',
+    target: 'noise.bin',
+    compress: 'exec head -c 5000000 /dev/zero > "$3"',
+    detail: /cap/,
+  },
+  {
+    name: 'flip',
+    reason: 'roundtrip-mismatch',
+    stage: 'verify',
+    target: 'prose.txt',
+    decompress: '{ printf X; tail -c +2 -- "$2"; } > "$3"; exit 0',
+    detail: /same length, first difference at byte 0/,
+  },
+  {
+    name: 'truncate',
+    reason: 'roundtrip-mismatch',
+    stage: 'verify',
+    target: 'prose.txt',
+    decompress: 'head -c 100 -- "$2" > "$3"; exit 0',
+    detail: /restored 100 bytes of 6000 \(a truncated copy\)/,
+  },
   {
     name: 'salted',
     reason: 'nondeterministic',
@@ -49,7 +109,12 @@ describe('a misbehaving codec becomes failure rows, and the rest goes on', () =>
   it.each(CASES)('$name → $reason', async (c) => {
     const arm = (stage: string, special: string | undefined) =>
       `  ${stage}) case "$2" in *${c.target}*) ${special ?? CAT} ;; esac; ${CAT} ;;`;
-    const path = await writeCodec(codecs, c.name, { name: c.name, version: '1', lossless: true, deterministic: c.deterministic ?? false }, `${arm('compress', c.compress)}\n${arm('decompress', c.decompress)}`);
+    const path = await writeCodec(
+      codecs,
+      c.name,
+      { name: c.name, version: '1', lossless: true, deterministic: c.deterministic ?? false },
+      `${arm('compress', c.compress)}\n${arm('decompress', c.decompress)}`,
+    );
     const s = await runSubmission({
       bundle: bundle.dir,
       codec: { kind: 'command', argv: [path] },

@@ -95,7 +95,9 @@ export async function makeTestBundle(
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), bytes);
   }
-  const sums = [...all.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map((p) => `${sha256(all.get(p)!)}  ${p}\n`);
+  const sums = [...all.keys()]
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map((p) => `${sha256(all.get(p)!)}  ${p}\n`);
   await writeFile(join(dir, 'SHA256SUMS'), sums.join(''));
   return { root, dir, name, dataFiles: files.map((f) => f.path) };
 }
@@ -111,7 +113,12 @@ export async function tarBundle(bundle: TestBundle): Promise<string> {
  * A codec script in a temp folder: `body` is the `case` arms for compress/decompress.
  * The folder is made world-readable: under root the seal runs codecs as uid 65534.
  */
-export async function writeCodec(dir: string, name: string, info: Record<string, unknown>, body: string): Promise<string> {
+export async function writeCodec(
+  dir: string,
+  name: string,
+  info: Record<string, unknown>,
+  body: string,
+): Promise<string> {
   await chmod(dir, 0o755);
   const path = join(dir, name);
   const script = `#!/bin/sh\nset -eu\ncase "$1" in\n  info) echo '${JSON.stringify(info)}' ;;\n${body}\nesac\n`;

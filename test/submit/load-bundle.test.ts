@@ -19,9 +19,15 @@ afterAll(async () => {
 
 describe('loadBundleForRun', () => {
   it('binds to the SHA-256 of the bundle.json bytes, from a folder or a tarball alike', async () => {
-    const digest = createHash('sha256').update(await readFile(join(bundle.dir, 'bundle.json'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(join(bundle.dir, 'bundle.json')))
+      .digest('hex');
     const folder = await loadBundleForRun(bundle.dir);
-    expect([folder.dir, folder.manifestSha256, folder.manifest.files.map((f) => f.path)]).toEqual([bundle.dir, digest, ['data/noise.bin']]);
+    expect([folder.dir, folder.manifestSha256, folder.manifest.files.map((f) => f.path)]).toEqual([
+      bundle.dir,
+      digest,
+      ['data/noise.bin'],
+    ]);
     await folder.cleanup();
     expect(existsSync(bundle.dir)).toBe(true);
     const tarball = await loadBundleForRun(await tarBundle(bundle));

@@ -40,7 +40,15 @@ afterAll(async () => {
 
 describe('lossy codecs are measured with the engine distortion metrics', () => {
   it('records distortion per file and the mean SNR and bits per value', async () => {
-    const s = await runSubmission({ bundle: bundle.dir, codec: { kind: 'command', argv: [codec] }, submitter: 't', runs: 1, warmup: 0, unstableThreshold: 100, referenceWorkload: false });
+    const s = await runSubmission({
+      bundle: bundle.dir,
+      codec: { kind: 'command', argv: [codec] },
+      submitter: 't',
+      runs: 1,
+      warmup: 0,
+      unstableThreshold: 100,
+      referenceWorkload: false,
+    });
     expect(submissionSchemaFindings(s)).toEqual([]);
     const rows = Object.fromEntries(s.runs[0]!.files.map((f) => [f.file, f]));
     const tensor = rows['data/grad.npy']!;
@@ -56,7 +64,7 @@ describe('lossy codecs are measured with the engine distortion metrics', () => {
     expect(s.claimed.mean_bits_per_value).toBeGreaterThan(0);
   });
 
-  it("fails a reconstruction beyond a bound, naming the file, the bound and the worst element", async () => {
+  it('fails a reconstruction beyond a bound, naming the file, the bound and the worst element', async () => {
     const original = join(work, 'orig.bin');
     const restored = join(work, 'rest.bin');
     await writeFile(original, Buffer.from([10, 20, 30, 40]));
@@ -65,12 +73,30 @@ describe('lossy codecs are measured with the engine distortion metrics', () => {
     const input = { file, originalPath: original, restoredPath: restored, compressedBytes: 4, lossless: false };
     const within = await verifyRoundTrip({ ...input, bounds: [{ set_by: 'codec', bound: { mode: 'abs', value: 8 } }] });
     expect(within).toMatchObject({ roundtrip: 'lossy', failure: null });
-    const beyond = await verifyRoundTrip({ ...input, bounds: [{ set_by: 'codec', bound: { mode: 'abs', value: 8 } }, { set_by: 'bundle', bound: { mode: 'abs', value: 4 } }] });
+    const beyond = await verifyRoundTrip({
+      ...input,
+      bounds: [
+        { set_by: 'codec', bound: { mode: 'abs', value: 8 } },
+        { set_by: 'bundle', bound: { mode: 'abs', value: 4 } },
+      ],
+    });
     expect(beyond.failure).toMatchObject({
       reason: 'distortion-bound',
-      bound_violation: { set_by: 'bundle', mode: 'abs', value: 4, index: 3, position: [3], original: 40, reconstruction: 48, error: 8, allowed: 4 },
+      bound_violation: {
+        set_by: 'bundle',
+        mode: 'abs',
+        value: 4,
+        index: 3,
+        position: [3],
+        original: 40,
+        reconstruction: 48,
+        error: 8,
+        allowed: 4,
+      },
     });
-    expect(beyond.failure!.detail).toBe("the bundle's abs error bound 4 broken at element 3 [3]: original 40, reconstruction 48, error 8 > 4 allowed");
+    expect(beyond.failure!.detail).toBe(
+      "the bundle's abs error bound 4 broken at element 3 [3]: original 40, reconstruction 48, error 8 > 4 allowed",
+    );
   });
 
   it('treats any error on an all-zero original as beyond a PSNR bound', async () => {
@@ -78,11 +104,25 @@ describe('lossy codecs are measured with the engine distortion metrics', () => {
     await writeFile(original, Buffer.alloc(4));
     const file = { path: 'data/z.bin', bytes: 4, sha256: '0'.repeat(64), format: 'raw' };
     const bounds = [{ set_by: 'bundle' as const, bound: { mode: 'psnr' as const, value: 10 } }];
-    const exact = await verifyRoundTrip({ file, originalPath: original, restoredPath: original, compressedBytes: 4, lossless: false, bounds });
+    const exact = await verifyRoundTrip({
+      file,
+      originalPath: original,
+      restoredPath: original,
+      compressedBytes: 4,
+      lossless: false,
+      bounds,
+    });
     expect(exact.failure).toBeNull();
     const restored = join(work, 'one.bin');
     await writeFile(restored, Buffer.from([0, 0, 1, 0]));
-    const off = await verifyRoundTrip({ file, originalPath: original, restoredPath: restored, compressedBytes: 4, lossless: false, bounds });
+    const off = await verifyRoundTrip({
+      file,
+      originalPath: original,
+      restoredPath: restored,
+      compressedBytes: 4,
+      lossless: false,
+      bounds,
+    });
     expect(off.failure).toMatchObject({ bound_violation: { mode: 'psnr', index: 2, psnr_db: null } });
     expect(off.failure!.detail).toMatch(/PSNR ≥ 10 dB broken: PSNR -inf dB/);
   });
@@ -112,7 +152,15 @@ describe("a codec's declared error bound, held on every element", () => {
     await chmod(script, 0o755);
   });
   const submit = (bound: string, err: string, mode: string, dir = bundle.dir) =>
-    runSubmission({ bundle: dir, codec: { kind: 'command', argv: [script, bound, err, mode] }, submitter: 't', runs: 1, warmup: 0, unstableThreshold: 100, referenceWorkload: false });
+    runSubmission({
+      bundle: dir,
+      codec: { kind: 'command', argv: [script, bound, err, mode] },
+      submitter: 't',
+      runs: 1,
+      warmup: 0,
+      unstableThreshold: 100,
+      referenceWorkload: false,
+    });
 
   it('passes a codec that keeps its bound, on the .npy files only (a tensor codec)', async () => {
     const s = await submit('0.001', '0.0009', 'keep');
@@ -124,18 +172,29 @@ describe("a codec's declared error bound, held on every element", () => {
     const s = await submit('0.001', '0.0009', 'break');
     expect(submissionSchemaFindings(s)).toEqual([]);
     const row = s.runs[0]!.files[0]!;
-    expect(row.failure).toMatchObject({ reason: 'distortion-bound', stage: 'verify', bound_violation: { set_by: 'codec', mode: 'abs', value: 0.001, index: 5, position: [0, 5] } });
+    expect(row.failure).toMatchObject({
+      reason: 'distortion-bound',
+      stage: 'verify',
+      bound_violation: { set_by: 'codec', mode: 'abs', value: 0.001, index: 5, position: [0, 5] },
+    });
     expect(row.failure!.bound_violation!.error as number).toBeCloseTo(0.0018, 6);
-    expect(row.failure!.detail).toMatch(/^the codec's declared abs error bound 0\.001 broken at element 5 \[0, 5\]: original [-\d.e]+, reconstruction [-\d.e]+, error 0\.0018\d*/);
+    expect(row.failure!.detail).toMatch(
+      /^the codec's declared abs error bound 0\.001 broken at element 5 \[0, 5\]: original [-\d.e]+, reconstruction [-\d.e]+, error 0\.0018\d*/,
+    );
     const check = checkRoundtrip(s);
     expect([check.status, check.code]).toEqual(['FAIL', 'SUBMISSION_ROUNDTRIP']);
-    expect(check.findings.join('\n')).toMatch(/data\/grad\.npy: distortion-bound during verify: the codec's declared abs error bound 0\.001 broken at element 5/);
+    expect(check.findings.join('\n')).toMatch(
+      /data\/grad\.npy: distortion-bound during verify: the codec's declared abs error bound 0\.001 broken at element 5/,
+    );
   });
 
   it('refuses a bundle whose distortion_bound is malformed, naming the field', async () => {
     const bad = await makeTestBundle({ only: ['grad'], distortionBound: { mode: 'max', value: 1 } });
     try {
-      await expect(submit('0.001', '0.0009', 'keep', bad.dir)).rejects.toMatchObject({ code: 'VERIFY_MANIFEST_INVALID', hint: expect.stringContaining('distortion_bound') });
+      await expect(submit('0.001', '0.0009', 'keep', bad.dir)).rejects.toMatchObject({
+        code: 'VERIFY_MANIFEST_INVALID',
+        hint: expect.stringContaining('distortion_bound'),
+      });
     } finally {
       await rm(bad.root, { recursive: true, force: true });
     }
@@ -145,7 +204,10 @@ describe("a codec's declared error bound, held on every element", () => {
     const strict = await makeTestBundle({ only: ['grad'], distortionBound: { mode: 'abs', value: 0.0005 } });
     try {
       const row = (await submit('0.001', '0.0009', 'keep', strict.dir)).runs[0]!.files[0]!;
-      expect(row.failure).toMatchObject({ reason: 'distortion-bound', bound_violation: { set_by: 'bundle', mode: 'abs', value: 0.0005 } });
+      expect(row.failure).toMatchObject({
+        reason: 'distortion-bound',
+        bound_violation: { set_by: 'bundle', mode: 'abs', value: 0.0005 },
+      });
       expect(row.failure!.detail).toContain("the bundle's abs error bound 0.0005 broken");
     } finally {
       await rm(strict.root, { recursive: true, force: true });

@@ -22,7 +22,9 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
   await ensureBuilt();
-  built = (await import(pathToFileURL(join(REPO, 'build', 'harness', 'src', 'submit', 'verify-batch.js')).href)) as typeof VerifyBatch;
+  built = (await import(
+    pathToFileURL(join(REPO, 'build', 'harness', 'src', 'submit', 'verify-batch.js')).href
+  )) as typeof VerifyBatch;
   const dir = mkdtempSync(join(tmpdir(), 'caq-verify-batch-'));
   const write = (name: string, bytes: Uint8Array): string => {
     const path = join(dir, name);
@@ -40,11 +42,46 @@ beforeAll(async () => {
   const flipped = Buffer.from(text);
   flipped[1000] ^= 1;
   inputs = [
-    { file: textFile, originalPath: original, restoredPath: write('same.txt', text), compressedBytes: 100, lossless: true, bounds: [] },
-    { file: textFile, originalPath: original, restoredPath: write('short.txt', text.subarray(0, 5000)), compressedBytes: 100, lossless: true, bounds: [] },
-    { file: textFile, originalPath: original, restoredPath: write('flip.txt', flipped), compressedBytes: 100, lossless: true, bounds: [] },
-    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough.npy', rough), compressedBytes: 900, lossless: false, bounds: [] },
-    { file: npyFile, originalPath: originalNpy, restoredPath: write('rough2.npy', rough), compressedBytes: 900, lossless: false, bounds: [{ set_by: 'bundle', bound: { mode: 'psnr', value: 60 } }] },
+    {
+      file: textFile,
+      originalPath: original,
+      restoredPath: write('same.txt', text),
+      compressedBytes: 100,
+      lossless: true,
+      bounds: [],
+    },
+    {
+      file: textFile,
+      originalPath: original,
+      restoredPath: write('short.txt', text.subarray(0, 5000)),
+      compressedBytes: 100,
+      lossless: true,
+      bounds: [],
+    },
+    {
+      file: textFile,
+      originalPath: original,
+      restoredPath: write('flip.txt', flipped),
+      compressedBytes: 100,
+      lossless: true,
+      bounds: [],
+    },
+    {
+      file: npyFile,
+      originalPath: originalNpy,
+      restoredPath: write('rough.npy', rough),
+      compressedBytes: 900,
+      lossless: false,
+      bounds: [],
+    },
+    {
+      file: npyFile,
+      originalPath: originalNpy,
+      restoredPath: write('rough2.npy', rough),
+      compressedBytes: 900,
+      lossless: false,
+      bounds: [{ set_by: 'bundle', bound: { mode: 'psnr', value: 60 } }],
+    },
   ];
 });
 
@@ -52,7 +89,13 @@ describe('verifyBatch', () => {
   it('gives, on the worker pool, the verdicts judged one by one on this thread', async () => {
     const serial = [];
     for (const input of inputs) serial.push(await verifyRoundTrip(input));
-    expect(serial.map((v) => v.failure?.reason ?? v.roundtrip)).toEqual(['identical', 'roundtrip-mismatch', 'roundtrip-mismatch', 'lossy', 'distortion-bound']);
+    expect(serial.map((v) => v.failure?.reason ?? v.roundtrip)).toEqual([
+      'identical',
+      'roundtrip-mismatch',
+      'roundtrip-mismatch',
+      'lossy',
+      'distortion-bound',
+    ]);
     expect(await built.verifyBatch(inputs, { workers: 'always' })).toEqual(serial);
     expect(await built.verifyBatch(inputs, { workers: 'never' })).toEqual(serial);
   });
@@ -60,7 +103,10 @@ describe('verifyBatch', () => {
   it('names the file when a round trip cannot be judged at all', async () => {
     const gone = { ...inputs[0]!, restoredPath: join(tmpdir(), 'caq-no-such-restored-file') };
     for (const workers of ['always', 'never'] as const) {
-      await expect(built.verifyBatch([inputs[0]!, gone], { workers })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('data/t.txt') });
+      await expect(built.verifyBatch([inputs[0]!, gone], { workers })).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: expect.stringContaining('data/t.txt'),
+      });
     }
   });
 

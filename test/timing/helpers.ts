@@ -9,7 +9,10 @@ import { packageRoot } from '../../harness/src/fs/package-root.js';
 /** Builds build/native/rusage-exec when the suite runs without `npm run build` first. */
 export async function ensureRusageHelper(): Promise<string> {
   const helper = rusageHelperPath();
-  if (!existsSync(helper)) await execa(process.execPath, [join(packageRoot(), 'scripts', 'build-native.mjs')], { env: { CAQ_REQUIRE_NATIVE: '1' } });
+  if (!existsSync(helper))
+    await execa(process.execPath, [join(packageRoot(), 'scripts', 'build-native.mjs')], {
+      env: { CAQ_REQUIRE_NATIVE: '1' },
+    });
   return helper;
 }
 

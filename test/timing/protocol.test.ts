@@ -24,7 +24,13 @@ describe('timing protocol', () => {
     const s = scripted([9, 1.0, 1.02, 0.98, 1.01, 0.99]);
     const r = await measureWithProtocol(opts, 'x', s.once, (v) => v);
     expect(s.phases).toEqual(['warmup', 'counted', 'counted', 'counted', 'counted', 'counted']);
-    expect(r.summary).toEqual({ samples: [1.0, 1.02, 0.98, 1.01, 0.99], median: 1.0, min: 0.98, max: 1.02, mad: 0.010000000000000009 });
+    expect(r.summary).toEqual({
+      samples: [1.0, 1.02, 0.98, 1.01, 0.99],
+      median: 1.0,
+      min: 0.98,
+      max: 1.02,
+      mad: 0.010000000000000009,
+    });
     expect(r.stability).toMatchObject({ remeasured: false, unstable: false });
   });
 
@@ -46,7 +52,7 @@ describe('timing protocol', () => {
     expect(r.stability.relative_mad).toBeGreaterThan(0.05);
   });
 
-  it('pairs a call with the engine\'s reference workload and names it by input digest and output size', async () => {
+  it("pairs a call with the engine's reference workload and names it by input digest and output size", async () => {
     const clock = await ReferenceClock.start();
     try {
       const paired = await withReference(clock, async () => 'done');

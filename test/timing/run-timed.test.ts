@@ -46,7 +46,10 @@ describe.each([0, 1])('runTimed with clock %i (0 = wait4, 1 = bash-time)', (inde
   });
 
   it('stops a runaway writer at the file size limit', async () => {
-    const call = await runTimed(['sh', '-c', 'exec head -c 100000 /dev/zero > big'], { ...opts(), limits: { fileSizeLimit: 4096 } });
+    const call = await runTimed(['sh', '-c', 'exec head -c 100000 /dev/zero > big'], {
+      ...opts(),
+      limits: { fileSizeLimit: 4096 },
+    });
     expect(call.signal).toBe('SIGXFSZ');
     expect((await readFile(join(cwd, 'big'))).length).toBeLessThanOrEqual(4096);
   });
@@ -79,7 +82,9 @@ describe('runTimed details', () => {
     const [fine, coarse] = [await calibrateClock(clocks[0]!, 12), await calibrateClock(clocks[1]!, 12)];
     expect(fine.observed_resolution_s).toBeGreaterThan(0);
     expect(coarse.observed_resolution_s).toBeGreaterThanOrEqual(1e-3);
-    expect(Math.abs(coarse.observed_resolution_s * 1000 - Math.round(coarse.observed_resolution_s * 1000))).toBeLessThan(1e-6);
+    expect(
+      Math.abs(coarse.observed_resolution_s * 1000 - Math.round(coarse.observed_resolution_s * 1000)),
+    ).toBeLessThan(1e-6);
     expect(fine.floor_cpu_s.median).toBeGreaterThan(0);
     expect(coarse.floor_cpu_s.max).toBeGreaterThan(0);
   });

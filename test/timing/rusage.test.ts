@@ -42,7 +42,8 @@ describe('child CPU time from the kernel', () => {
   });
 
   it("agrees with a node busy loop's own process.cpuUsage() up to node's exit cost", async () => {
-    const script = 'let x = 0; for (;;) { const u = process.cpuUsage(); if (u.user + u.system >= 200000) { process.stdout.write(String(u.user + u.system)); break; } for (let i = 0; i < 1e5; i++) x += i; }';
+    const script =
+      'let x = 0; for (;;) { const u = process.cpuUsage(); if (u.user + u.system >= 200000) { process.stdout.write(String(u.user + u.system)); break; } for (let i = 0; i < 1e5; i++) x += i; }';
     const call = await runTimed([process.execPath, '-e', script], opts(clocks[0]!));
     const own = Number(call.stdoutTail) / 1e6;
     expect(call.timing.cpu_s).toBeGreaterThanOrEqual(own);
@@ -70,7 +71,7 @@ describe('child CPU time from the kernel', () => {
     }
   });
 
-  it("charges a wrapper script for the children it waits for", async () => {
+  it('charges a wrapper script for the children it waits for', async () => {
     for (const clock of clocks) {
       const call = await runTimed(['sh', '-c', '"$0" 100000 >/dev/null; true', busy], opts(clock));
       expect(call.timing.cpu_s).toBeGreaterThanOrEqual(0.1);
@@ -78,7 +79,10 @@ describe('child CPU time from the kernel', () => {
   });
 
   it('records peak RSS with wait4', async () => {
-    const call = await runTimed([process.execPath, '-e', 'globalThis.keep = Buffer.alloc(64 << 20, 1)'], opts(clocks[0]!));
+    const call = await runTimed(
+      [process.execPath, '-e', 'globalThis.keep = Buffer.alloc(64 << 20, 1)'],
+      opts(clocks[0]!),
+    );
     expect(call.timing.peak_rss_kb).toBeGreaterThan(64 * 1024);
   });
 });

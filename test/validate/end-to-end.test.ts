@@ -20,7 +20,10 @@ import { DETERMINISTIC_CHECKS } from './deterministic-checks.js';
 let root: string;
 let bundle: TestBundle;
 let trusted: string;
-const CODECS = [{ codec: 'zstd', rerun: true }, { codec: 'bzip2', rerun: false }] as const;
+const CODECS = [
+  { codec: 'zstd', rerun: true },
+  { codec: 'bzip2', rerun: false },
+] as const;
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -36,11 +39,35 @@ describe('submit → validate → leaderboard with Debian codec CLIs', () => {
     const passed: string[] = [];
     for (const { codec, rerun } of CODECS) {
       const submission = join(root, `${codec}.submission.json`);
-      const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', codec), '--submitter', 'e2e', '--runs', '3', '--pause', '0.1', '--out', submission]);
+      const submit = await caqbench([
+        'submit',
+        '--bundle',
+        bundle.dir,
+        '--codec-cmd',
+        join(REPO, 'harness', 'wrappers', codec),
+        '--submitter',
+        'e2e',
+        '--runs',
+        '3',
+        '--pause',
+        '0.1',
+        '--out',
+        submission,
+      ]);
       expect(submit.exitCode, submit.stderr).toBe(0);
       const out = join(root, 'reports', `${codec}.json`);
       const again = rerun ? ['--rerun', '3'] : [];
-      const validate = await caqbench(['validate', submission, '--bundle', bundle.dir, ...again, '--key', join(root, 'keys', 'caqbench.key'), '--out', out]);
+      const validate = await caqbench([
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        ...again,
+        '--key',
+        join(root, 'keys', 'caqbench.key'),
+        '--out',
+        out,
+      ]);
       const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
       const status = (id: string) => report.checks.find((c) => c.id === id)?.status;
       for (const id of DETERMINISTIC_CHECKS) expect(status(id), `${codec} ${id}: ${validate.stdout}`).toBe('PASS');
@@ -66,8 +93,12 @@ describe('submit → validate → leaderboard with Debian codec CLIs', () => {
     // Only a PASS the maintainer re-ran is ranked; a PASS that was only checked is rejected as not re-run.
     const ranked = CODECS.filter((c) => c.rerun && passed.includes(c.codec)).map((c) => c.codec);
     expect(entries.map((e) => e.codec)).toEqual(ranked);
-    if (ranked.includes('zstd')) expect(entries.find((e) => e.codec === 'zstd')?.delta_vs_baseline?.baseline).toBe('gzip');
-    const rejected = CODECS.filter((c) => !ranked.includes(c.codec)).map((c) => [`${c.codec}.json`, passed.includes(c.codec) ? 'not-rerun' : 'failed']);
+    if (ranked.includes('zstd'))
+      expect(entries.find((e) => e.codec === 'zstd')?.delta_vs_baseline?.baseline).toBe('gzip');
+    const rejected = CODECS.filter((c) => !ranked.includes(c.codec)).map((c) => [
+      `${c.codec}.json`,
+      passed.includes(c.codec) ? 'not-rerun' : 'failed',
+    ]);
     expect(json.rejected.map((r) => [r.report, r.kind]).sort()).toEqual(rejected.sort());
   });
 });

@@ -51,12 +51,15 @@ describe('the variance gate on normalised CAQ', () => {
   it('recomputes the claimed caq_norm from the rows and catches one that was edited', () => {
     const s = shaped(steady);
     expect(checkRecompute(s, null).status).toBe('PASS');
-    const edited = { ...s, claimed: { ...s.claimed, normalised: { ...s.claimed.normalised!, caq: s.claimed.normalised!.caq * 1.05 } } };
+    const edited = {
+      ...s,
+      claimed: { ...s.claimed, normalised: { ...s.claimed.normalised!, caq: s.claimed.normalised!.caq * 1.05 } },
+    };
     expect(checkRecompute(edited, null).findings.some((f) => f.startsWith('claimed caq_norm'))).toBe(true);
   });
 });
 
-describe('the re-run compares normalised CAQ at the claim\'s reference scale', () => {
+describe("the re-run compares normalised CAQ at the claim's reference scale", () => {
   const claim = shaped(steady);
   const claimed = measure(claim);
 
@@ -72,7 +75,12 @@ describe('the re-run compares normalised CAQ at the claim\'s reference scale', (
   });
 
   it('fails a re-run whose codec alone is slower against the reference', () => {
-    const { result } = judgeRerun(claimed, true, shaped({ cpu: () => 0.4, reference: () => 0.002, runs: 3 }), NO_DIGESTS);
+    const { result } = judgeRerun(
+      claimed,
+      true,
+      shaped({ cpu: () => 0.4, reference: () => 0.002, runs: 3 }),
+      NO_DIGESTS,
+    );
     expect(result.status).toBe('FAIL');
     expect(result.findings.some((f) => f.startsWith('caq_norm: submitted'))).toBe(true);
   });
@@ -92,10 +100,23 @@ describe('one definition of the aggregates, claimed and recomputed', () => {
     const s = shaped({
       ...steady,
       cpu: (run) => 0.2 + run * 0.001,
-      row: (row, run, index) => (run === 2 && index === 1 ? { ...row, roundtrip: 'failed', failure: { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: null, signal: null, log_tail: '' } } : row),
+      row: (row, run, index) =>
+        run === 2 && index === 1
+          ? {
+              ...row,
+              roundtrip: 'failed',
+              failure: { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: null, signal: null, log_tail: '' },
+            }
+          : row,
     });
     const m = measure(s);
-    expect({ ratio: m.ratio, cpu_s: m.cpu_s, caq: m.caq, caq_variance: m.caq_variance, normalised: m.normalised }).toEqual({
+    expect({
+      ratio: m.ratio,
+      cpu_s: m.cpu_s,
+      caq: m.caq,
+      caq_variance: m.caq_variance,
+      normalised: m.normalised,
+    }).toEqual({
       ratio: s.claimed.ratio,
       cpu_s: s.claimed.cpu_s,
       caq: s.claimed.caq,

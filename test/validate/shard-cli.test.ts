@@ -25,7 +25,21 @@ beforeAll(async () => {
   bundle = await makeTestBundle({ only: ['prose'] });
   ({ trusted } = await keygen(root));
   submission = join(root, 'gzip.submission.json');
-  const submit = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', join(REPO, 'harness', 'wrappers', 'gzip'), '--submitter', 'e2e', '--runs', '3', '--pause', '0.1', '--out', submission]);
+  const submit = await caqbench([
+    'submit',
+    '--bundle',
+    bundle.dir,
+    '--codec-cmd',
+    join(REPO, 'harness', 'wrappers', 'gzip'),
+    '--submitter',
+    'e2e',
+    '--runs',
+    '3',
+    '--pause',
+    '0.1',
+    '--out',
+    submission,
+  ]);
   expect(submit.exitCode, submit.stderr).toBe(0);
 });
 
@@ -35,7 +49,18 @@ describe('caqbench validate --shard i/n and merge', () => {
   it('two shard jobs and a signed merge give the report the leaderboard admits when it passed; the shard files never', async () => {
     const parts = [1, 2].map((i) => join(root, 'parts', `part-${i}.json`));
     for (const [i, part] of parts.entries()) {
-      const run = await caqbench(['validate', submission, '--bundle', bundle.dir, '--rerun', '3', '--shard', `${i + 1}/2`, '--out', part]);
+      const run = await caqbench([
+        'validate',
+        submission,
+        '--bundle',
+        bundle.dir,
+        '--rerun',
+        '3',
+        '--shard',
+        `${i + 1}/2`,
+        '--out',
+        part,
+      ]);
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`shard ${i + 1}/2: 1 of 2 re-run cells measured`));
       expect(JSON.parse(readFileSync(part, 'utf8')).schema).toBe('caqbench/report-shard@1');
@@ -56,7 +81,11 @@ describe('caqbench validate --shard i/n and merge', () => {
     const board = await caqbench(['leaderboard', '--reports', join(root, 'reports'), '--keys', trusted, '--out', site]);
     expect(board.exitCode, board.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8')) as Leaderboard;
-    const shardRejected = ['part-1.json', 'invalid', expect.stringMatching(/^a shard of a sharded validation, not a report/)];
+    const shardRejected = [
+      'part-1.json',
+      'invalid',
+      expect.stringMatching(/^a shard of a sharded validation, not a report/),
+    ];
     const passed = report.status === 'PASS';
     expect(json.bundles[0]?.lossless.map((e) => e.report) ?? []).toEqual(passed ? ['gzip.json'] : []);
     const rejected = json.rejected.map((r) => [r.report, r.kind, r.reason]).sort();
@@ -64,10 +93,34 @@ describe('caqbench validate --shard i/n and merge', () => {
   });
 
   it('refuses a shard beyond its count, and a key for a shard, as usage errors (exit 2)', async () => {
-    const beyond = await caqbench(['validate', submission, '--bundle', bundle.dir, '--rerun', '3', '--shard', '3/2', '--out', join(root, 'x.json')]);
+    const beyond = await caqbench([
+      'validate',
+      submission,
+      '--bundle',
+      bundle.dir,
+      '--rerun',
+      '3',
+      '--shard',
+      '3/2',
+      '--out',
+      join(root, 'x.json'),
+    ]);
     expect(beyond.exitCode).toBe(2);
     expect(beyond.stderr).toMatch(/--shard '3\/2': shard index 3 is beyond the shard count 2/);
-    const signed = await caqbench(['validate', submission, '--bundle', bundle.dir, '--rerun', '3', '--shard', '1/2', '--key', key(), '--out', join(root, 'y.json')]);
+    const signed = await caqbench([
+      'validate',
+      submission,
+      '--bundle',
+      bundle.dir,
+      '--rerun',
+      '3',
+      '--shard',
+      '1/2',
+      '--key',
+      key(),
+      '--out',
+      join(root, 'y.json'),
+    ]);
     expect(signed.exitCode).toBe(2);
     expect(signed.stderr).toMatch(/a shard is not a report and is not signed/);
   });

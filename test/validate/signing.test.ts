@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaqError } from '../../harness/src/errors.js';
-import { generateSecretKey, parseTrustedKeys, readSecretKey, readTrustedKeys, type TrustedKey } from '../../harness/src/signing/keys.js';
+import {
+  generateSecretKey,
+  parseTrustedKeys,
+  readSecretKey,
+  readTrustedKeys,
+  type TrustedKey,
+} from '../../harness/src/signing/keys.js';
 import { encodePublicKey } from '../../harness/src/signing/minisign-format.js';
 import { signMessage } from '../../harness/src/signing/sign.js';
 import { verifyMessage } from '../../harness/src/signing/verify.js';
@@ -52,7 +58,11 @@ describe('keygen, sign, verify', () => {
     expect(statSync(files.secretKeyPath).mode & 0o777).toBe(0o600);
     const key = await readSecretKey(files.secretKeyPath);
     const trusted = parseTrustedKeys(`# maintainers\n${files.trustedLine}\n`, 'maintainers.pub');
-    const verified = verifyMessage(Buffer.from('report bytes'), signMessage(Buffer.from('report bytes'), key, 'c'), trusted);
+    const verified = verifyMessage(
+      Buffer.from('report bytes'),
+      signMessage(Buffer.from('report bytes'), key, 'c'),
+      trusted,
+    );
     expect(verified.keyId).toBe(files.keyId);
     await expect(writeKeyPair(dir)).rejects.toMatchObject({ code: 'USAGE' });
   });
@@ -76,7 +86,9 @@ describe('keygen, sign, verify', () => {
 
   it('rejects a signature by a key that is not trusted, naming the key id', () => {
     const stranger = generateSecretKey();
-    const error = rejection(() => verifyMessage(message, signMessage(message, stranger, 'c'), trustedFrom(generateSecretKey())));
+    const error = rejection(() =>
+      verifyMessage(message, signMessage(message, stranger, 'c'), trustedFrom(generateSecretKey())),
+    );
     expect(error.code).toBe('SIGNATURE_INVALID');
     expect(error.message).toMatch(/not a trusted key/);
   });

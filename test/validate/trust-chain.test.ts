@@ -26,12 +26,30 @@ const reports = (): string => join(root, 'reports');
 
 async function submit(codec: string): Promise<Submission> {
   const out = join(root, `${codec}.submission.json`);
-  const run = await caqbench(['submit', '--bundle', bundle.dir, '--codec-cmd', wrapper(codec), '--submitter', 'trust-chain', '--runs', '3', '--pause', '0.1', '--out', out]);
+  const run = await caqbench([
+    'submit',
+    '--bundle',
+    bundle.dir,
+    '--codec-cmd',
+    wrapper(codec),
+    '--submitter',
+    'trust-chain',
+    '--runs',
+    '3',
+    '--pause',
+    '0.1',
+    '--out',
+    out,
+  ]);
   expect(run.exitCode, run.stderr).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')) as Submission;
 }
 
-async function validate(name: string, submission: Submission, extra: string[]): Promise<{ report: Report; stdout: string; exitCode: number | undefined }> {
+async function validate(
+  name: string,
+  submission: Submission,
+  extra: string[],
+): Promise<{ report: Report; stdout: string; exitCode: number | undefined }> {
   const path = join(root, `${name}.submission.json`);
   writeFileSync(path, `${JSON.stringify(submission, null, 2)}\n`);
   const out = join(reports(), `${name}.json`);
@@ -77,7 +95,11 @@ describe('the leaderboard ranks only what the maintainer measured', () => {
     expect(report.failures).toContain('SUBMISSION_RERUN');
     const rerun = report.checks.find((c) => c.id === 'rerun')!;
     expect(rerun.status).toBe('FAIL');
-    expect(rerun.findings).toContainEqual(expect.stringMatching(/^data\/prose\.txt: compressed SHA-256 differs from the submission's \(deterministic codec\): submitted [0-9a-f]{16}…, re-run [0-9a-f]{16}… in runs 1, 2, 3$/));
+    expect(rerun.findings).toContainEqual(
+      expect.stringMatching(
+        /^data\/prose\.txt: compressed SHA-256 differs from the submission's \(deterministic codec\): submitted [0-9a-f]{16}…, re-run [0-9a-f]{16}… in runs 1, 2, 3$/,
+      ),
+    );
   });
 
   it('the genuine claim, re-run, is ranked by the figures the maintainer measured, the claim beside them', async () => {
@@ -95,8 +117,15 @@ describe('the leaderboard ranks only what the maintainer measured', () => {
     expect(entry!.ratio).toBe(report.rerun!.ratio);
     expect(entry!.caq).toBe(report.rerun!.caq);
     expect(entry!.cpu_s).toBe(report.rerun!.cpu_s);
-    expect(entry!.claimed).toEqual({ ratio: report.figures!.ratio, cpu_s: report.figures!.cpu_s, caq: report.figures!.caq });
-    expect(board.rejected.map((r) => `${r.report} ${r.kind}`)).toEqual(['invented.json not-rerun', 'swapped.json failed']);
+    expect(entry!.claimed).toEqual({
+      ratio: report.figures!.ratio,
+      cpu_s: report.figures!.cpu_s,
+      caq: report.figures!.caq,
+    });
+    expect(board.rejected.map((r) => `${r.report} ${r.kind}`)).toEqual([
+      'invented.json not-rerun',
+      'swapped.json failed',
+    ]);
     expect(board.rejected[0]!.reason).toMatch(/^not re-run/);
     const csv = readFileSync(join(site, 'leaderboard.csv'), 'utf8').trimEnd().split('\r\n');
     expect(csv.slice(1).map((line) => line.split(',').pop())).toEqual(['genuine.json']);

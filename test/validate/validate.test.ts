@@ -8,7 +8,13 @@ import type { Report } from '../../harness/src/validate/report-types.js';
 import type { RerunRequest } from '../../harness/src/validate/rerun-check.js';
 import { schemaValidator } from '../../harness/src/schema/validator.js';
 import { validateSubmission, type ValidateOptions } from '../../harness/src/validate/validate-submission.js';
-import { makeBundle, makeSubmission, writeJson, type SubmissionShape, type SyntheticBundle } from './fixtures/synthetic.js';
+import {
+  makeBundle,
+  makeSubmission,
+  writeJson,
+  type SubmissionShape,
+  type SyntheticBundle,
+} from './fixtures/synthetic.js';
 
 let root: string;
 let bundle: SyntheticBundle;
@@ -38,7 +44,14 @@ describe('validate: a sound submission', () => {
     expect(report.status).toBe('PASS');
     expect(report.exit_status).toBe(0);
     expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
-      'schema:PASS', 'bundle:PASS', 'coverage:PASS', 'recompute:PASS', 'runs:PASS', 'variance:PASS', 'roundtrip:PASS', 'rerun:SKIP',
+      'schema:PASS',
+      'bundle:PASS',
+      'coverage:PASS',
+      'recompute:PASS',
+      'runs:PASS',
+      'variance:PASS',
+      'roundtrip:PASS',
+      'rerun:SKIP',
     ]);
     expect(report.figures?.ratio).toBeCloseTo(3, 3);
     expect(report.submission.content_sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -54,39 +67,93 @@ describe('validate: a sound submission', () => {
 
 describe('validate: each failure class is caught with its code and exit status', () => {
   it('a crash row (killed by a signal) fails the round trip, naming the reason', async () => {
-    const report = await validate(shaped({
-      row: (row, run, i) => (run === 2 && i === 0 ? { ...row, compressed_bytes: null, compressed_sha256: null, encode: null, decode: null, roundtrip: 'failed', failure: { reason: 'crash', stage: 'compress', exit_code: null, signal: 'SIGSEGV', log_tail: 'Segmentation fault' } } : row),
-    }));
+    const report = await validate(
+      shaped({
+        row: (row, run, i) =>
+          run === 2 && i === 0
+            ? {
+                ...row,
+                compressed_bytes: null,
+                compressed_sha256: null,
+                encode: null,
+                decode: null,
+                roundtrip: 'failed',
+                failure: {
+                  reason: 'crash',
+                  stage: 'compress',
+                  exit_code: null,
+                  signal: 'SIGSEGV',
+                  log_tail: 'Segmentation fault',
+                },
+              }
+            : row,
+      }),
+    );
     expect(report.failures).toEqual(['SUBMISSION_ROUNDTRIP']);
     expect(report.exit_status).toBe(66);
-    expect(check(report, 'roundtrip').findings).toEqual(['run 2: data/alpha.txt: crash during compress (signal SIGSEGV): Segmentation fault']);
+    expect(check(report, 'roundtrip').findings).toEqual([
+      'run 2: data/alpha.txt: crash during compress (signal SIGSEGV): Segmentation fault',
+    ]);
   });
 
   it('a hang row (killed at the timeout) fails the round trip, naming the timeout', async () => {
-    const report = await validate(shaped({
-      row: (row, run, i) => (run === 1 && i === 1 ? { ...row, decode: null, roundtrip: 'failed', failure: { reason: 'timeout', stage: 'decompress', exit_code: null, signal: 'SIGKILL', log_tail: '' } } : row),
-    }));
+    const report = await validate(
+      shaped({
+        row: (row, run, i) =>
+          run === 1 && i === 1
+            ? {
+                ...row,
+                decode: null,
+                roundtrip: 'failed',
+                failure: { reason: 'timeout', stage: 'decompress', exit_code: null, signal: 'SIGKILL', log_tail: '' },
+              }
+            : row,
+      }),
+    );
     expect(report.exit_status).toBe(66);
-    expect(check(report, 'roundtrip').findings[0]).toMatch(/^run 1: data\/beta\.bin: timeout during decompress \(signal SIGKILL\)$/);
+    expect(check(report, 'roundtrip').findings[0]).toMatch(
+      /^run 1: data\/beta\.bin: timeout during decompress \(signal SIGKILL\)$/,
+    );
   });
 
   it('a wrong round trip fails with roundtrip-mismatch', async () => {
-    const report = await validate(shaped({
-      row: (row, run, i) => (run === 3 && i === 0 ? { ...row, roundtrip: 'failed', failure: { reason: 'roundtrip-mismatch', stage: 'verify', exit_code: 0, signal: null, log_tail: 'first difference at byte 17' } } : row),
-    }));
+    const report = await validate(
+      shaped({
+        row: (row, run, i) =>
+          run === 3 && i === 0
+            ? {
+                ...row,
+                roundtrip: 'failed',
+                failure: {
+                  reason: 'roundtrip-mismatch',
+                  stage: 'verify',
+                  exit_code: 0,
+                  signal: null,
+                  log_tail: 'first difference at byte 17',
+                },
+              }
+            : row,
+      }),
+    );
     expect(report.failures).toEqual(['SUBMISSION_ROUNDTRIP']);
-    expect(check(report, 'roundtrip').findings[0]).toContain('roundtrip-mismatch during verify (exit 0): first difference at byte 17');
+    expect(check(report, 'roundtrip').findings[0]).toContain(
+      'roundtrip-mismatch during verify (exit 0): first difference at byte 17',
+    );
   });
 
   it('a lossy codec that claims to be lossless is caught', async () => {
     const lossy = shaped({ lossless: false });
     const report = await validate({ ...lossy, codec: { ...lossy.codec, lossless: true } });
     expect(report.exit_status).toBe(66);
-    expect(check(report, 'roundtrip').findings[0]).toBe('run 1: data/alpha.txt: claims lossless but round-tripped lossy');
+    expect(check(report, 'roundtrip').findings[0]).toBe(
+      'run 1: data/alpha.txt: claims lossless but round-tripped lossy',
+    );
   });
 
   it('a lossy submission without distortion figures is caught; with them it passes (ranked apart)', async () => {
-    const report = await validate(shaped({ lossless: false, row: (row, run, i) => (run === 1 && i === 0 ? { ...row, distortion: null } : row) }));
+    const report = await validate(
+      shaped({ lossless: false, row: (row, run, i) => (run === 1 && i === 0 ? { ...row, distortion: null } : row) }),
+    );
     expect(check(report, 'roundtrip').findings).toEqual(['run 1: data/alpha.txt: lossy codec declares no distortion']);
     const good = await validate(shaped({ lossless: false }));
     expect(good.status).toBe('PASS');
@@ -139,14 +206,21 @@ describe('validate: each failure class is caught with its code and exit status',
 
   it('every schema error is reported with its JSON pointer, not just the first', async () => {
     const bad = shaped({}) as unknown as Record<string, unknown> & Submission;
-    const broken = { ...bad, submitter: undefined, runs: [{ ...bad.runs[0]!, files: [{ ...bad.runs[0]!.files[0]!, original_bytes: -1 }] }], extra: 1 };
+    const broken = {
+      ...bad,
+      submitter: undefined,
+      runs: [{ ...bad.runs[0]!, files: [{ ...bad.runs[0]!.files[0]!, original_bytes: -1 }] }],
+      extra: 1,
+    };
     const report = await validate(JSON.stringify(broken));
     const findings = check(report, 'schema').findings;
-    expect(findings).toEqual(expect.arrayContaining([
-      "/: must have required property 'submitter'",
-      "/: unknown property 'extra'",
-      '/runs/0/files/0/original_bytes: must be >= 0',
-    ]));
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        "/: must have required property 'submitter'",
+        "/: unknown property 'extra'",
+        '/runs/0/files/0/original_bytes: must be >= 0',
+      ]),
+    );
   });
 
   it('a claimed ratio off by 3% fails the recomputation', async () => {
@@ -154,7 +228,9 @@ describe('validate: each failure class is caught with its code and exit status',
     const report = await validate({ ...good, claimed: { ...good.claimed, ratio: good.claimed.ratio * 1.03 } });
     expect(report.failures).toEqual(['SUBMISSION_RECOMPUTE']);
     expect(report.exit_status).toBe(63);
-    expect(check(report, 'recompute').findings[0]).toMatch(/^claimed ratio: claimed .* \(3\.00% off, tolerance ±1\.50%\)$/);
+    expect(check(report, 'recompute').findings[0]).toMatch(
+      /^claimed ratio: claimed .* \(3\.00% off, tolerance ±1\.50%\)$/,
+    );
   });
 
   it('original sizes smaller than the manifest lists fail the recomputation', async () => {
@@ -168,7 +244,10 @@ describe('validate: each failure class is caught with its code and exit status',
     const runs = good.runs.map((run) => (run.run === 2 ? { ...run, files: [run.files[0]!, run.files[0]!] } : run));
     const report = await validate({ ...good, runs });
     expect(report.failures).toContain('SUBMISSION_COVERAGE');
-    expect(check(report, 'coverage').findings).toEqual(['run 2: data/alpha.txt appears 2 times', 'run 2: data/beta.bin is missing']);
+    expect(check(report, 'coverage').findings).toEqual([
+      'run 2: data/alpha.txt appears 2 times',
+      'run 2: data/beta.bin is missing',
+    ]);
   });
 
   it('when several checks fail, every one is reported and the lowest status is the exit status', async () => {
@@ -179,7 +258,8 @@ describe('validate: each failure class is caught with its code and exit status',
 });
 
 describe('validate --rerun (the maintainer runs the codec and the baseline)', () => {
-  const isBaseline = (request: RerunRequest): boolean => request.codec.kind === 'command' && request.codec.argv[0]!.endsWith('harness/wrappers/gzip');
+  const isBaseline = (request: RerunRequest): boolean =>
+    request.codec.kind === 'command' && request.codec.argv[0]!.endsWith('harness/wrappers/gzip');
 
   it('passes when the re-run reproduces ratio and CAQ, and records the baseline measured beside it', async () => {
     const requests: RerunRequest[] = [];
@@ -189,7 +269,10 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
     };
     const report = await validate(shaped({}), { rerun: 3, rerunner });
     expect(report.status).toBe('PASS');
-    expect(requests.map((r) => (r.codec.kind === 'command' ? r.codec.argv[0] : r.codec.codec))).toEqual([expect.stringMatching(/wrappers\/gzip$/), '/opt/codecs/gzip']);
+    expect(requests.map((r) => (r.codec.kind === 'command' ? r.codec.argv[0] : r.codec.codec))).toEqual([
+      expect.stringMatching(/wrappers\/gzip$/),
+      '/opt/codecs/gzip',
+    ]);
     expect(requests.every((r) => r.runs === 3 && r.bundle === bundle.dir)).toBe(true);
     expect(report.baseline?.ratio).toBeCloseTo(2.5, 2);
     expect(report.rerun?.ratio).toBeCloseTo(3, 2);
@@ -204,21 +287,30 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
   });
 
   it("fails a deterministic codec whose re-run bytes differ from the claim's, naming the file, though every size matches", async () => {
-    const other = (row: SubmissionFileRun): SubmissionFileRun => (row.file === 'data/beta.bin' ? { ...row, compressed_sha256: 'f'.repeat(64) } : row);
-    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ row: (row, run) => (run === 2 ? other(row) : row) }));
+    const other = (row: SubmissionFileRun): SubmissionFileRun =>
+      row.file === 'data/beta.bin' ? { ...row, compressed_sha256: 'f'.repeat(64) } : row;
+    const rerunner = async (request: RerunRequest) =>
+      isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ row: (row, run) => (run === 2 ? other(row) : row) });
     const report = await validate(shaped({}), { rerun: 3, rerunner });
     expect(report.failures).toEqual(['SUBMISSION_RERUN']);
     expect(report.verification).toBe('re-run');
     expect(check(report, 'rerun').findings).toEqual([
-      expect.stringMatching(/^data\/beta\.bin: compressed SHA-256 differs from the submission's \(deterministic codec\): submitted [0-9a-f]{16}…, re-run f{16}… in run 2$/),
+      expect.stringMatching(
+        /^data\/beta\.bin: compressed SHA-256 differs from the submission's \(deterministic codec\): submitted [0-9a-f]{16}…, re-run f{16}… in run 2$/,
+      ),
     ]);
     expect(check(report, 'rerun').figures.ratio_difference).toBe(0);
   });
 
   it('says so when the codec here is another version than the submitted one', async () => {
-    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ version: '1.13', row: (row) => ({ ...row, compressed_sha256: 'c'.repeat(64) }) }));
+    const rerunner = async (request: RerunRequest) =>
+      isBaseline(request)
+        ? shaped({ ratio: 2.5 })
+        : shaped({ version: '1.13', row: (row) => ({ ...row, compressed_sha256: 'c'.repeat(64) }) });
     const report = await validate(shaped({}), { rerun: 3, rerunner });
-    expect(check(report, 'rerun').findings.at(-1)).toBe("the codec here is version 1.13, the submission's 1.12: re-run with the submitted build (--codec-cmd)");
+    expect(check(report, 'rerun').findings.at(-1)).toBe(
+      "the codec here is version 1.13, the submission's 1.12: re-run with the submitted build (--codec-cmd)",
+    );
   });
 
   it('holds a codec that does not claim determinism to its sizes only', async () => {
@@ -226,21 +318,30 @@ describe('validate --rerun (the maintainer runs the codec and the baseline)', ()
       const submission = shaped(shape);
       return { ...submission, codec: { ...submission.codec, deterministic: false } };
     };
-    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : free({ row: (row) => ({ ...row, compressed_sha256: 'e'.repeat(64) }) }));
+    const rerunner = async (request: RerunRequest) =>
+      isBaseline(request)
+        ? shaped({ ratio: 2.5 })
+        : free({ row: (row) => ({ ...row, compressed_sha256: 'e'.repeat(64) }) });
     const report = await validate(free(), { rerun: 3, rerunner });
     expect(report.status).toBe('PASS');
     expect(check(report, 'rerun').figures.compressed_sha256_checked).toBe(false);
   });
 
   it('fails a deterministic claim that lists two digests for one file', async () => {
-    const submission = shaped({ row: (row, run) => (run === 3 && row.file === 'data/alpha.txt' ? { ...row, compressed_sha256: 'a'.repeat(64) } : row) });
+    const submission = shaped({
+      row: (row, run) =>
+        run === 3 && row.file === 'data/alpha.txt' ? { ...row, compressed_sha256: 'a'.repeat(64) } : row,
+    });
     const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({}));
     const report = await validate(submission, { rerun: 3, rerunner });
-    expect(check(report, 'rerun').findings).toEqual(['data/alpha.txt: the submission claims a deterministic codec but lists 2 different compressed SHA-256 for it']);
+    expect(check(report, 'rerun').findings).toEqual([
+      'data/alpha.txt: the submission claims a deterministic codec but lists 2 different compressed SHA-256 for it',
+    ]);
   });
 
   it('fails with SUBMISSION_RERUN when the maintainer measures another ratio', async () => {
-    const rerunner = async (request: RerunRequest) => (isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ ratio: 2.9 }));
+    const rerunner = async (request: RerunRequest) =>
+      isBaseline(request) ? shaped({ ratio: 2.5 }) : shaped({ ratio: 2.9 });
     const report = await validate(shaped({}), { rerun: 3, rerunner });
     expect(report.failures).toEqual(['SUBMISSION_RERUN']);
     expect(report.exit_status).toBe(67);
@@ -264,7 +365,13 @@ describe('validate: run stability is recomputed from the rows and flagged, never
   // MAD / median = 0.2 > 0.05. The CAQs 3/1.006, 3/1.0075, 3/1.009 spread ~0.3%, within the 1.5% gate.
   const unsteadyCpu = (run: number): number => [0.002, 0.0025, 0.003][run - 1]!;
   const expectedRelativeMad = 0.0015 / 0.0075;
-  const claim = (unstable: boolean, threshold = 0.05) => ({ metric: 'run_cpu_s', relative_mad: 0.01, threshold, remeasured: true, unstable });
+  const claim = (unstable: boolean, threshold = 0.05) => ({
+    metric: 'run_cpu_s',
+    relative_mad: 0.01,
+    threshold,
+    remeasured: true,
+    unstable,
+  });
 
   it('a wide CPU spread is flagged unstable with its MAD / median, and still passes within the CAQ gate', async () => {
     const report = await validate(shaped({ cpu: unsteadyCpu }));
@@ -307,7 +414,9 @@ describe('validate: run stability is recomputed from the rows and flagged, never
 
   it("the maintainer's re-run and baseline carry their own recomputed stability", async () => {
     const rerunner = async (request: RerunRequest) =>
-      request.codec.kind === 'command' && request.codec.argv[0]!.endsWith('harness/wrappers/gzip') ? shaped({ ratio: 2.5 }) : shaped({ cpu: unsteadyCpu });
+      request.codec.kind === 'command' && request.codec.argv[0]!.endsWith('harness/wrappers/gzip')
+        ? shaped({ ratio: 2.5 })
+        : shaped({ cpu: unsteadyCpu });
     const report = await validate(shaped({ cpu: unsteadyCpu }), { rerun: 3, rerunner });
     expect(report.status).toBe('PASS');
     expect(report.rerun?.stability.unstable).toBe(true);
@@ -325,9 +434,14 @@ describe('validate against a bundle archive', () => {
     mkdirSync(join(root, 'two', 'text_small-1.0.0'), { recursive: true });
     writeFileSync(join(root, 'two', 'text_small-1.0.0', 'bundle.json'), '{}');
     const double = join(root, 'double.tar.gz');
-    await createTar({ gzip: true, file: double, cwd: join(root, 'two'), portable: true }, ['text_small-1.0.0', `${other.name}-1.0.0`]);
+    await createTar({ gzip: true, file: double, cwd: join(root, 'two'), portable: true }, [
+      'text_small-1.0.0',
+      `${other.name}-1.0.0`,
+    ]);
     const report = await validate(shaped({}), { bundle: double });
     expect(report.exit_status).toBe(61);
-    expect(check(report, 'bundle').findings[0]).toMatch(/expected one <name>-<version>\/bundle\.json in the archive, found 2/);
+    expect(check(report, 'bundle').findings[0]).toMatch(
+      /expected one <name>-<version>\/bundle\.json in the archive, found 2/,
+    );
   });
 });

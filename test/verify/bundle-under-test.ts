@@ -15,7 +15,12 @@ const RECIPE = fileURLToPath(new URL('../../bundles/text_medium', import.meta.ur
 export async function builtBundle(work: string): Promise<BuiltBundle> {
   const recipes = join(work, 'recipes');
   await cp(RECIPE, join(recipes, 'text_medium'), { recursive: true });
-  const [bundle] = await buildBundles({ names: ['text_medium'], outDir: join(work, 'dist'), recipesDir: recipes, record: true });
+  const [bundle] = await buildBundles({
+    names: ['text_medium'],
+    outDir: join(work, 'dist'),
+    recipesDir: recipes,
+    record: true,
+  });
   if (bundle === undefined) throw new Error('buildBundles returned no bundle for text_medium');
   return bundle;
 }

@@ -5,8 +5,24 @@ import { checkExitStatus, type CheckRow, verdictOf } from '../../harness/src/che
 import { EXIT_CODES, CaqError } from '../../harness/src/errors.js';
 import type { Finding, VerifyReport } from '../../harness/src/verify/types.js';
 
-const bundle = (name: string): BuiltBundle => ({ name, version: '1.0.0', folder: `/d/${name}-1.0.0`, tarball: `/d/${name}-1.0.0.tar.gz`, tarballSha256: 'a', manifestSha256: 'b' });
-const report = (findings: Finding[] = []): VerifyReport => ({ target: 't', kind: 'folder', manifest: 'found', checksumFile: 'SHA256SUMS', files_checked: 7, findings, notes: [], ok: findings.length === 0 });
+const bundle = (name: string): BuiltBundle => ({
+  name,
+  version: '1.0.0',
+  folder: `/d/${name}-1.0.0`,
+  tarball: `/d/${name}-1.0.0.tar.gz`,
+  tarballSha256: 'a',
+  manifestSha256: 'b',
+});
+const report = (findings: Finding[] = []): VerifyReport => ({
+  target: 't',
+  kind: 'folder',
+  manifest: 'found',
+  checksumFile: 'SHA256SUMS',
+  files_checked: 7,
+  findings,
+  notes: [],
+  ok: findings.length === 0,
+});
 const ok = (name: string): CheckRow => ({
   name,
   bundle: bundle(name),
@@ -22,7 +38,17 @@ const outOfTolerance = (name: string): CheckRow => ({
     exitCode: 1,
     compared: 61,
     within: 60,
-    failures: [{ codec: 'gzip', file: '(all files)', metric: 'caq', expected: 2.27, measured: 2.31, relative_difference: 0.0162, verdict: 'FAIL' }],
+    failures: [
+      {
+        codec: 'gzip',
+        file: '(all files)',
+        metric: 'caq',
+        expected: 2.27,
+        measured: 2.31,
+        relative_difference: 0.0162,
+        verdict: 'FAIL',
+      },
+    ],
     output: '',
   },
   pass: false,
@@ -33,7 +59,11 @@ const badVerify = (name: string): CheckRow => ({
   canonical: null,
   pass: false,
 });
-const crashed = (name: string): CheckRow => ({ ...ok(name), canonical: { exitCode: 127, compared: null, within: null, failures: [], output: 'node: not found\n' }, pass: false });
+const crashed = (name: string): CheckRow => ({
+  ...ok(name),
+  canonical: { exitCode: 127, compared: null, within: null, failures: [], output: 'node: not found\n' },
+  pass: false,
+});
 const unbuilt = (name: string): CheckRow => ({
   ...ok(name),
   bundle: null,
@@ -51,8 +81,12 @@ describe('check verdicts and exit status', () => {
   });
 
   it('names the most fundamental failure: build, then verify, then tolerance, then a crashed run', () => {
-    expect(checkExitStatus([outOfTolerance('a'), badVerify('b'), unbuilt('c')])).toBe(EXIT_CODES.SOURCE_DIGEST_MISMATCH.status);
-    expect(checkExitStatus([outOfTolerance('a'), crashed('b'), badVerify('c')])).toBe(EXIT_CODES.VERIFY_UNSAFE_ENTRY.status);
+    expect(checkExitStatus([outOfTolerance('a'), badVerify('b'), unbuilt('c')])).toBe(
+      EXIT_CODES.SOURCE_DIGEST_MISMATCH.status,
+    );
+    expect(checkExitStatus([outOfTolerance('a'), crashed('b'), badVerify('c')])).toBe(
+      EXIT_CODES.VERIFY_UNSAFE_ENTRY.status,
+    );
     expect(checkExitStatus([crashed('a'), outOfTolerance('b')])).toBe(EXIT_CODES.COMPARE_OUT_OF_TOLERANCE.status);
     expect(checkExitStatus([crashed('a')])).toBe(EXIT_CODES.ENGINE_FAILED.status);
   });
@@ -68,7 +102,12 @@ describe('check verdicts and exit status', () => {
   });
 
   it('prints the table, then what failed, then the count', () => {
-    const text = formatCheckTable([ok('text_medium'), outOfTolerance('image_small'), badVerify('mixed_stream'), unbuilt('synthetic_gradients')]);
+    const text = formatCheckTable([
+      ok('text_medium'),
+      outOfTolerance('image_small'),
+      badVerify('mixed_stream'),
+      unbuilt('synthetic_gradients'),
+    ]);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^bundle +verify folder +verify tarball +metrics compared +within tolerance +verdict$/);
     expect(lines[2]).toMatch(/^text_medium-1\.0\.0 +ok +ok +61 +61 +PASS$/);

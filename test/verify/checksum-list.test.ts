@@ -58,7 +58,11 @@ describe('checksum list parsing', () => {
 
   it('refuses unsafe listed paths instead of reading them', () => {
     const list = parse(`${A}  ../etc/passwd\n${A}  /etc/shadow\n${A}  a//b\n${A}  ok\n`);
-    expect(list.findings.map((f) => f.code)).toEqual(['VERIFY_UNSAFE_ENTRY', 'VERIFY_UNSAFE_ENTRY', 'VERIFY_UNSAFE_ENTRY']);
+    expect(list.findings.map((f) => f.code)).toEqual([
+      'VERIFY_UNSAFE_ENTRY',
+      'VERIFY_UNSAFE_ENTRY',
+      'VERIFY_UNSAFE_ENTRY',
+    ]);
     expect([...list.entries.keys()]).toEqual(['ok']);
   });
 

@@ -31,7 +31,9 @@ async function copy(): Promise<string> {
 const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 const codes = (r: VerifyReport) => [...new Set(r.findings.map((f) => f.code))].sort();
 
-async function manifestOf(folder: string): Promise<{ files: { path: string; sha256: string; role: string }[] } & Record<string, unknown>> {
+async function manifestOf(
+  folder: string,
+): Promise<{ files: { path: string; sha256: string; role: string }[] } & Record<string, unknown>> {
   return JSON.parse(await readFile(join(folder, 'bundle.json'), 'utf8'));
 }
 async function firstDataFile(folder: string): Promise<string> {
@@ -44,7 +46,13 @@ async function firstDataFile(folder: string): Promise<string> {
 async function restateSum(folder: string, path: string): Promise<void> {
   const sums = await readFile(join(folder, 'SHA256SUMS'), 'utf8');
   const digest = sha(await readFile(join(folder, path)));
-  await writeFile(join(folder, 'SHA256SUMS'), sums.replace(new RegExp(`^[0-9a-f]{64}  ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'), `${digest}  ${path}`));
+  await writeFile(
+    join(folder, 'SHA256SUMS'),
+    sums.replace(
+      new RegExp(`^[0-9a-f]{64}  ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+      `${digest}  ${path}`,
+    ),
+  );
 }
 
 function expectClass(report: VerifyReport, code: Parameters<typeof exitStatusFor>[0]): void {
@@ -87,7 +95,9 @@ describe('verify of a built bundle folder', () => {
     const folder = await copy();
     await writeFile(join(folder, 'data', 'extra.bin'), 'not in any list');
     const report = await verifyBundle(folder);
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_FILE_UNLISTED', path: 'data/extra.bin' })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_FILE_UNLISTED', path: 'data/extra.bin' }),
+    ]);
     expectClass(report, 'VERIFY_FILE_UNLISTED');
   });
 
@@ -95,7 +105,10 @@ describe('verify of a built bundle folder', () => {
     const folder = await copy();
     await writeFile(join(folder, 'SHA256SUMS'), '');
     const report = await verifyBundle(folder);
-    expect(report.findings[0]).toMatchObject({ code: 'VERIFY_CHECKSUMS_MALFORMED', message: expect.stringMatching(/empty/) });
+    expect(report.findings[0]).toMatchObject({
+      code: 'VERIFY_CHECKSUMS_MALFORMED',
+      message: expect.stringMatching(/empty/),
+    });
     expectClass(report, 'VERIFY_CHECKSUMS_MALFORMED');
   });
 
@@ -105,7 +118,9 @@ describe('verify of a built bundle folder', () => {
     sums[1] = (sums[1] as string).replace('  ', ' '); // one space: neither text nor binary mode
     await writeFile(join(folder, 'SHA256SUMS'), sums.join('\n'));
     const report = await verifyBundle(folder);
-    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'VERIFY_CHECKSUMS_MALFORMED', message: expect.stringMatching(/line 2 /) }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ code: 'VERIFY_CHECKSUMS_MALFORMED', message: expect.stringMatching(/line 2 /) }),
+    );
     expectClass(report, 'VERIFY_CHECKSUMS_MALFORMED');
   });
 
@@ -134,7 +149,12 @@ describe('verify of a built bundle folder', () => {
     await restateSum(folder, 'bundle.json');
     const report = await verifyBundle(folder);
     expect(report.findings).toEqual([
-      expect.objectContaining({ code: 'VERIFY_MANIFEST_DISAGREES', path: target.path, pointer: '/files/0/sha256', message: expect.stringMatching(/matches SHA256SUMS/) }),
+      expect.objectContaining({
+        code: 'VERIFY_MANIFEST_DISAGREES',
+        path: target.path,
+        pointer: '/files/0/sha256',
+        message: expect.stringMatching(/matches SHA256SUMS/),
+      }),
     ]);
     expectClass(report, 'VERIFY_MANIFEST_DISAGREES');
   });
@@ -146,7 +166,9 @@ describe('verify of a built bundle folder', () => {
     await writeFile(join(folder, 'bundle.json'), `${JSON.stringify(m, null, 2)}\n`);
     await restateSum(folder, 'bundle.json');
     const report = await verifyBundle(folder);
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_MANIFEST_DISAGREES', path: dropped.path })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_MANIFEST_DISAGREES', path: dropped.path }),
+    ]);
     expectClass(report, 'VERIFY_MANIFEST_DISAGREES');
   });
 
@@ -167,7 +189,9 @@ describe('verify of a built bundle folder', () => {
     const path = await firstDataFile(folder);
     await link(join(folder, path), join(work, `outside-${copies}`));
     const report = await verifyBundle(folder);
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', path, message: expect.stringMatching(/hardlink/) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', path, message: expect.stringMatching(/hardlink/) }),
+    ]);
   });
 
   it('reports every finding at once, not just the first', async () => {

@@ -36,7 +36,13 @@ async function foreign(listName: string | null, files: Record<string, string> = 
 describe('verify of a foreign folder (no bundle.json)', () => {
   it('checks what checksum.sha256 lists, ./ prefixes included, and says no manifest was found', async () => {
     const report = await verifyBundle(await foreign('checksum.sha256'));
-    expect(report).toMatchObject({ ok: true, manifest: 'absent', checksumFile: 'checksum.sha256', files_checked: 2, findings: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      manifest: 'absent',
+      checksumFile: 'checksum.sha256',
+      files_checked: 2,
+      findings: [],
+    });
     expect(report.notes).toEqual([expect.stringMatching(/no manifest found/)]);
   });
 
@@ -47,13 +53,20 @@ describe('verify of a foreign folder (no bundle.json)', () => {
 
   it('catches a changed file', async () => {
     const report = await verifyBundle(await foreign('checksum.sha256', { ...FILES, 'docs/NOTES.txt': 'edited\n' }));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_DIGEST_MISMATCH', path: 'docs/NOTES.txt' })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_DIGEST_MISMATCH', path: 'docs/NOTES.txt' }),
+    ]);
     expect(verifyExitStatus(report)).toBe(EXIT_CODES.VERIFY_DIGEST_MISMATCH.status);
   });
 
   it('reports a folder with no checksum list at all', async () => {
     const report = await verifyBundle(await foreign(null));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_CHECKSUMS_MALFORMED', message: expect.stringMatching(/no checksum list found/) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        code: 'VERIFY_CHECKSUMS_MALFORMED',
+        message: expect.stringMatching(/no checksum list found/),
+      }),
+    ]);
     expect(report.manifest).toBe('absent');
   });
 

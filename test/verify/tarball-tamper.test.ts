@@ -36,7 +36,8 @@ async function archive(bytes: Uint8Array): Promise<string> {
   return file;
 }
 const codes = (r: VerifyReport) => [...new Set(r.findings.map((f) => f.code))].sort();
-const dataEntry = (): CraftEntry => entries.find((e) => e.path.includes('/data/') && e.data !== undefined) as CraftEntry;
+const dataEntry = (): CraftEntry =>
+  entries.find((e) => e.path.includes('/data/') && e.data !== undefined) as CraftEntry;
 
 describe('verify of a bundle tarball', () => {
   it('passes the untouched tarball', async () => {
@@ -49,20 +50,30 @@ describe('verify of a bundle tarball', () => {
 
   it('catches a flipped byte inside the archive', async () => {
     const target = dataEntry();
-    const damaged = entries.map((e) => (e === target ? { ...e, data: Buffer.from(e.data as Uint8Array).map((b, i) => (i === 7 ? b ^ 1 : b)) } : e));
+    const damaged = entries.map((e) =>
+      e === target ? { ...e, data: Buffer.from(e.data as Uint8Array).map((b, i) => (i === 7 ? b ^ 1 : b)) } : e,
+    );
     const report = await verifyBundle(await archive(gzip(tarOf(damaged))));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_DIGEST_MISMATCH', path: target.path.slice(top.length + 1) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_DIGEST_MISMATCH', path: target.path.slice(top.length + 1) }),
+    ]);
   });
 
   it.each<[string, CraftEntry, RegExp]>([
-    ['a symlink', { path: 'TOP/data/passwd', type: 'SymbolicLink', linkpath: '/etc/passwd' }, /symbolic link to '\/etc\/passwd'/],
+    [
+      'a symlink',
+      { path: 'TOP/data/passwd', type: 'SymbolicLink', linkpath: '/etc/passwd' },
+      /symbolic link to '\/etc\/passwd'/,
+    ],
     ['a hardlink', { path: 'TOP/data/hard', type: 'Link', linkpath: '/etc/passwd' }, /hardlink/],
     ['a FIFO', { path: 'TOP/data/fifo', type: 'FIFO' }, /FIFO/],
     ['a character device', { path: 'TOP/data/null', type: 'CharacterDevice' }, /character device/],
   ])('refuses %s entry', async (_label, extra, message) => {
     const crafted = { ...extra, path: extra.path.replace('TOP', top) };
     const report = await verifyBundle(await archive(gzip(tarOf([...entries, crafted]))));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', message: expect.stringMatching(message) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', message: expect.stringMatching(message) }),
+    ]);
     expect(verifyExitStatus(report)).toBe(exitStatusFor('VERIFY_UNSAFE_ENTRY'));
   });
 
@@ -77,19 +88,28 @@ describe('verify of a bundle tarball', () => {
     const report = await verifyBundle(file);
     expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', path: path() })]);
     expect(await readdir(work)).toEqual([...before, basename(file)].sort());
-    expect((await readdir(tmpdir())).filter((n) => n.startsWith('caq-escape-'))).toEqual(tmpBefore.filter((n) => n.startsWith('caq-escape-')));
+    expect((await readdir(tmpdir())).filter((n) => n.startsWith('caq-escape-'))).toEqual(
+      tmpBefore.filter((n) => n.startsWith('caq-escape-')),
+    );
   });
 
   it('refuses a duplicate entry, and keeps reporting the rest', async () => {
     const target = dataEntry();
-    const report = await verifyBundle(await archive(gzip(tarOf([...entries, { path: target.path, data: Buffer.from('second copy') }]))));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', message: expect.stringMatching(/duplicate/) })]);
+    const report = await verifyBundle(
+      await archive(gzip(tarOf([...entries, { path: target.path, data: Buffer.from('second copy') }]))),
+    );
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'VERIFY_UNSAFE_ENTRY', message: expect.stringMatching(/duplicate/) }),
+    ]);
   });
 
   it('catches a truncated gzip', async () => {
     const whole = await readFile(tarball);
     const report = await verifyBundle(await archive(whole.subarray(0, Math.floor(whole.length * 0.6))));
-    expect(report.findings[0]).toMatchObject({ code: 'VERIFY_ARCHIVE_CORRUPT', message: expect.stringMatching(/gzip: unexpected end of file/) });
+    expect(report.findings[0]).toMatchObject({
+      code: 'VERIFY_ARCHIVE_CORRUPT',
+      message: expect.stringMatching(/gzip: unexpected end of file/),
+    });
     // Files after the cut are not "missing": the archive is. Only the corruption decides the status.
     expect(report.findings.some((f) => f.code === 'VERIFY_FILE_MISSING')).toBe(false);
     expect(verifyExitStatus(report)).toBe(exitStatusFor('VERIFY_ARCHIVE_CORRUPT'));
@@ -100,7 +120,9 @@ describe('verify of a bundle tarball', () => {
     for (let i = 0; i < 64; i++) bytes[(bytes.length >> 1) + i] ^= 0xa5;
     const report = await verifyBundle(await archive(bytes));
     // The garbage inflated before zlib notices may first break a tar header; either way the gzip error is reported.
-    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'VERIFY_ARCHIVE_CORRUPT', message: expect.stringMatching(/^gzip: /) }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ code: 'VERIFY_ARCHIVE_CORRUPT', message: expect.stringMatching(/^gzip: /) }),
+    );
     expect(verifyExitStatus(report)).toBe(exitStatusFor('VERIFY_ARCHIVE_CORRUPT'));
   });
 
@@ -111,7 +133,10 @@ describe('verify of a bundle tarball', () => {
 
   it('catches a tar cut at an entry boundary (no end-of-archive marker)', async () => {
     const report = await verifyBundle(await archive(gzip(tarOf(entries.slice(0, 4), false))));
-    expect(report.findings[0]).toMatchObject({ code: 'VERIFY_ARCHIVE_CORRUPT', message: expect.stringMatching(/end-of-archive/) });
+    expect(report.findings[0]).toMatchObject({
+      code: 'VERIFY_ARCHIVE_CORRUPT',
+      message: expect.stringMatching(/end-of-archive/),
+    });
   });
 
   it('catches a corrupt tar header', async () => {
@@ -185,19 +210,34 @@ describe('size limits while streaming a tarball', () => {
   });
 
   it('stops a bomb with no manifest at --max-bytes', async () => {
-    const report = await verifyBundle(await archive(bomb([{ path: `${top}/`, type: 'Directory' }], 3, 100)), { maxBytes: 64 * MiB });
-    expect(report.findings[0]).toMatchObject({ code: 'VERIFY_SIZE_LIMIT', message: expect.stringMatching(/--max-bytes/) });
+    const report = await verifyBundle(await archive(bomb([{ path: `${top}/`, type: 'Directory' }], 3, 100)), {
+      maxBytes: 64 * MiB,
+    });
+    expect(report.findings[0]).toMatchObject({
+      code: 'VERIFY_SIZE_LIMIT',
+      message: expect.stringMatching(/--max-bytes/),
+    });
   });
 
   it('stops at a declared size above the limit before reading the entry', async () => {
     const huge: CraftEntry = { path: `${top}/data/huge.bin`, size: 300 * MiB, data: Buffer.alloc(512) };
-    const report = await verifyBundle(await archive(gzip(tarOf([{ path: `${top}/`, type: 'Directory' }, huge], false))));
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'VERIFY_SIZE_LIMIT', message: expect.stringMatching(/declares 314572800 bytes/) })]);
+    const report = await verifyBundle(
+      await archive(gzip(tarOf([{ path: `${top}/`, type: 'Directory' }, huge], false))),
+    );
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        code: 'VERIFY_SIZE_LIMIT',
+        message: expect.stringMatching(/declares 314572800 bytes/),
+      }),
+    ]);
   });
 
   it('applies the manifest limit to declared sizes once bundle.json has been read', async () => {
     const big: CraftEntry = { path: `${top}/data/zz-big.bin`, size: 40 * MiB, data: Buffer.alloc(512) };
     const report = await verifyBundle(await archive(gzip(tarOf([...entries, big], false))));
-    expect(report.findings[0]).toMatchObject({ code: 'VERIFY_SIZE_LIMIT', message: expect.stringMatching(/max_file_bytes/) });
+    expect(report.findings[0]).toMatchObject({
+      code: 'VERIFY_SIZE_LIMIT',
+      message: expect.stringMatching(/max_file_bytes/),
+    });
   });
 });

@@ -50,7 +50,12 @@ export interface BuildOneOptions {
   warn: (message: string) => void;
 }
 
-async function referenceRun(folder: string, out: string, step: (message: string) => void, label = 'engine run'): Promise<Results> {
+async function referenceRun(
+  folder: string,
+  out: string,
+  step: (message: string) => void,
+  label = 'engine run',
+): Promise<Results> {
   step(`reference run: ${label}`);
   await runEngine(folder, out);
   return readResults(out);
@@ -59,7 +64,8 @@ async function referenceRun(folder: string, out: string, step: (message: string)
 /** When recording: the most typical of RECORDING_RUNS complete runs, written to `out`. */
 async function recordingRun(folder: string, out: string, step: (message: string) => void): Promise<Results> {
   const runs: Results[] = [];
-  for (let i = 1; i <= RECORDING_RUNS; i++) runs.push(await referenceRun(folder, out, step, `engine run ${i} of ${RECORDING_RUNS}`));
+  for (let i = 1; i <= RECORDING_RUNS; i++)
+    runs.push(await referenceRun(folder, out, step, `engine run ${i} of ${RECORDING_RUNS}`));
   const chosen = mostTypicalRun(runs, out);
   await writeFile(out, canonicalJsonFile(chosen));
   return chosen;
@@ -90,7 +96,8 @@ export async function publish(staging: string, outDir: string, id: string): Prom
     }
   } catch (error) {
     for (const i of published.reverse()) await rename(join(outDir, names[i]!), staged[i]!).catch(() => undefined);
-    for (const i of moved.reverse()) await rename(join(previous, names[i]!), join(outDir, names[i]!)).catch(() => undefined);
+    for (const i of moved.reverse())
+      await rename(join(previous, names[i]!), join(outDir, names[i]!)).catch(() => undefined);
     throw error;
   }
 }
@@ -114,17 +121,22 @@ async function buildStaged(recipe: Recipe, recipeFile: string, opts: BuildOneOpt
     const folder = join(staging, id);
     await mkdir(folder);
     opts.step('writing data files');
-    const files = await materialiseFiles(recipe, folder, recipeFile, opts.sources, (what) => opts.step(`wrote ${what}`));
+    const files = await materialiseFiles(recipe, folder, recipeFile, opts.sources, (what) =>
+      opts.step(`wrote ${what}`),
+    );
     const enginePath = await copyEngine(folder, opts.engine);
     const engine = { sha256: await sha256File(enginePath), ...(await engineIdentity(enginePath)) };
     const manifest = buildManifest(recipe, files, engine);
     const manifestText = serialiseManifest(manifest, recipeFile);
     await writeFile(join(folder, 'bundle.json'), manifestText);
     const manifestSha256 = sha256Bytes(manifestText);
-    if (manifest.distribution?.redistributable === false) opts.warn(`local build, not for publication: ${manifest.distribution.note}`);
+    if (manifest.distribution?.redistributable === false)
+      opts.warn(`local build, not for publication: ${manifest.distribution.note}`);
 
     const liveFile = join(staging, 'build-results.json');
-    const live = opts.record ? await recordingRun(folder, liveFile, opts.step) : await referenceRun(folder, liveFile, opts.step);
+    const live = opts.record
+      ? await recordingRun(folder, liveFile, opts.step)
+      : await referenceRun(folder, liveFile, opts.step);
     let reference: Results = live;
     const origin = opts.record || opts.expected === 'recorded' ? 'recorded' : 'this-run';
     if (!opts.record && opts.expected === 'recorded') {
@@ -140,7 +152,11 @@ async function buildStaged(recipe: Recipe, recipeFile: string, opts: BuildOneOpt
     opts.step('checksums and archive');
     await writeChecksums(folder);
     await normaliseModes(folder);
-    const tarballSha256 = await writeTarball(folder, join(staging, `${id}.tar.gz`), opts.sourceDateEpoch ?? recipe.source_date_epoch);
+    const tarballSha256 = await writeTarball(
+      folder,
+      join(staging, `${id}.tar.gz`),
+      opts.sourceDateEpoch ?? recipe.source_date_epoch,
+    );
     await publish(staging, opts.outDir, id);
     if (opts.record) {
       // Only a run whose bundle was built completely becomes the reference.

@@ -55,9 +55,13 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
     const loaded = await Promise.all(recipes.map((r) => loadRecipe(r.path)));
     const unused = unusedSources(sources, loaded);
     if (unused.length > 0) {
-      throw new CaqError('USAGE', `--source ${unused.join(', ')}: no recipe being built (${recipes.map((r) => r.name).join(', ')}) has a local source of that id`, {
-        hint: 'the ids are the `local:` fields of the recipes\' sources',
-      });
+      throw new CaqError(
+        'USAGE',
+        `--source ${unused.join(', ')}: no recipe being built (${recipes.map((r) => r.name).join(', ')}) has a local source of that id`,
+        {
+          hint: "the ids are the `local:` fields of the recipes' sources",
+        },
+      );
     }
   }
   const emit = opts.onProgress ?? ((): void => undefined);
@@ -81,7 +85,11 @@ export async function buildBundles(opts: BuildOptions): Promise<BuiltBundle[]> {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       emit({ task: name, status: 'done', message: `${bundle.tarball} (${seconds} s)` });
     } catch (error) {
-      emit({ task: name, status: 'fail', message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      emit({
+        task: name,
+        status: 'fail',
+        message: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+      });
       throw error;
     }
   }

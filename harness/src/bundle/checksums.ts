@@ -15,7 +15,8 @@ export async function writeChecksums(folder: string): Promise<string> {
   const lines: string[] = [];
   for (const entry of await walkSorted(folder)) {
     if (entry.type !== 'file' || entry.path === CHECKSUMS_FILE) continue;
-    if (/[\\\n\r]/.test(entry.path)) throw new Error(`path needs escaping in ${CHECKSUMS_FILE}: ${JSON.stringify(entry.path)}`);
+    if (/[\\\n\r]/.test(entry.path))
+      throw new Error(`path needs escaping in ${CHECKSUMS_FILE}: ${JSON.stringify(entry.path)}`);
     lines.push(`${await sha256File(join(folder, entry.path))}  ${entry.path}\n`);
   }
   const text = lines.join('');

@@ -16,7 +16,9 @@ interface PartCommon {
 }
 
 /** What the manifest records of one part of a copied file: a file of a package, or a file the user supplied. */
-export type PartRecord = (PartCommon & { package: string; path: string }) | (PartCommon & { local: string; size: number });
+export type PartRecord =
+  | (PartCommon & { package: string; path: string })
+  | (PartCommon & { local: string; size: number });
 
 function origin(source: PackageSource | LocalSource): string {
   return isLocalSource(source) ? localSpec(source) : `${packageSpec(source)}/${source.path}`;
@@ -26,7 +28,12 @@ function origin(source: PackageSource | LocalSource): string {
  * Write the concatenation of the entry's parts (each a whole source file or a
  * byte range of it) to `dest`, streaming: a part is never read into memory.
  */
-export async function copyParts(entry: CopyFile, dest: string, recipeFile: string, supplied: SuppliedSources): Promise<PartRecord[]> {
+export async function copyParts(
+  entry: CopyFile,
+  dest: string,
+  recipeFile: string,
+  supplied: SuppliedSources,
+): Promise<PartRecord[]> {
   const records: PartRecord[] = [];
   const out = createWriteStream(dest, { flags: 'wx' });
   await once(out, 'open');
@@ -34,22 +41,31 @@ export async function copyParts(entry: CopyFile, dest: string, recipeFile: strin
     let offset = 0;
     for (const part of entry.parts) {
       const { source } = part;
-      const file = isLocalSource(source) ? await verifiedLocalSource(source, supplied, recipeFile) : await verifiedSource(source, recipeFile);
+      const file = isLocalSource(source)
+        ? await verifiedLocalSource(source, supplied, recipeFile)
+        : await verifiedSource(source, recipeFile);
       const size = (await stat(file)).size;
       const start = part.slice?.offset ?? 0;
       const length = part.slice?.length ?? size;
       if (start + length > size) {
-        throw new CaqError('RECIPE_INVALID', `${origin(source)} has ${size} bytes; the slice asks for bytes ${start}..${start + length}`, {
-          file: recipeFile,
-          field: entry.path,
-        });
+        throw new CaqError(
+          'RECIPE_INVALID',
+          `${origin(source)} has ${size} bytes; the slice asks for bytes ${start}..${start + length}`,
+          {
+            file: recipeFile,
+            field: entry.path,
+          },
+        );
       }
       if (length > 0) {
         for await (const chunk of createReadStream(file, { start, end: start + length - 1, highWaterMark: 1 << 20 })) {
           if (!out.write(chunk)) await once(out, 'drain');
         }
       }
-      const range = start === 0 ? `first ${length} bytes` : `${length} bytes from offset ${start} (bytes ${start}..${start + length - 1})`;
+      const range =
+        start === 0
+          ? `first ${length} bytes`
+          : `${length} bytes from offset ${start} (bytes ${start}..${start + length - 1})`;
       const common: PartCommon = {
         sha256: source.sha256,
         transform: start === 0 && length === size ? 'whole file' : range,

@@ -6,7 +6,10 @@ import type { JpegFile } from './recipe-types.js';
 import { packageDir, verifiedSource } from './sources.js';
 
 interface JpegJs {
-  decode(data: Uint8Array, opts: { formatAsRGBA: boolean; useTArray: true; maxMemoryUsageInMB?: number }): {
+  decode(
+    data: Uint8Array,
+    opts: { formatAsRGBA: boolean; useTArray: true; maxMemoryUsageInMB?: number },
+  ): {
     width: number;
     height: number;
     data: Uint8Array;
@@ -25,12 +28,20 @@ export async function decodeJpegCrop(entry: JpegFile, dest: string, recipeFile: 
   const file = await verifiedSource(source, recipeFile);
   const dir = await packageDir(decoder.package, decoder.version, recipeFile);
   const jpeg = (await import(pathToFileURL(join(dir, 'index.js')).href)) as { default: JpegJs };
-  const image = jpeg.default.decode(await readFile(file), { formatAsRGBA: false, useTArray: true, maxMemoryUsageInMB: 256 });
+  const image = jpeg.default.decode(await readFile(file), {
+    formatAsRGBA: false,
+    useTArray: true,
+    maxMemoryUsageInMB: 256,
+  });
   if (crop.x + crop.width > image.width || crop.y + crop.height > image.height) {
-    throw new CaqError('RECIPE_INVALID', `crop ${crop.width}×${crop.height} at (${crop.x}, ${crop.y}) leaves the ${image.width}×${image.height} image`, {
-      file: recipeFile,
-      field: entry.path,
-    });
+    throw new CaqError(
+      'RECIPE_INVALID',
+      `crop ${crop.width}×${crop.height} at (${crop.x}, ${crop.y}) leaves the ${image.width}×${image.height} image`,
+      {
+        file: recipeFile,
+        field: entry.path,
+      },
+    );
   }
   const rowBytes = crop.width * 3;
   const out = new Uint8Array(rowBytes * crop.height);

@@ -11,7 +11,13 @@ export function jsonDifferences(a: unknown, b: unknown, limit = 10, pointer = ''
   const out: string[] = [];
   const visit = (x: unknown, y: unknown, at: string): void => {
     if (out.length >= limit) return;
-    if (x !== null && y !== null && typeof x === 'object' && typeof y === 'object' && Array.isArray(x) === Array.isArray(y)) {
+    if (
+      x !== null &&
+      y !== null &&
+      typeof x === 'object' &&
+      typeof y === 'object' &&
+      Array.isArray(x) === Array.isArray(y)
+    ) {
       const keys = Array.isArray(x)
         ? Array.from({ length: Math.max(x.length, (y as unknown[]).length) }, (_, i) => String(i))
         : [...new Set([...Object.keys(x), ...Object.keys(y as object)])].sort();
@@ -20,7 +26,8 @@ export function jsonDifferences(a: unknown, b: unknown, limit = 10, pointer = ''
       }
       return;
     }
-    if (!Object.is(x, y)) out.push(`${at === '' ? '/' : at}: ${JSON.stringify(x) ?? 'absent'} ≠ ${JSON.stringify(y) ?? 'absent'}`);
+    if (!Object.is(x, y))
+      out.push(`${at === '' ? '/' : at}: ${JSON.stringify(x) ?? 'absent'} ≠ ${JSON.stringify(y) ?? 'absent'}`);
   };
   visit(a, b, pointer);
   return out;

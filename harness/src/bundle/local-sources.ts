@@ -22,7 +22,8 @@ export function localSourcesOf(recipe: Recipe): LocalSource[] {
   const found = new Map<string, LocalSource>();
   for (const entry of recipe.files) {
     if (entry.kind !== 'copy') continue;
-    for (const part of entry.parts) if (isLocalSource(part.source) && !found.has(part.source.local)) found.set(part.source.local, part.source);
+    for (const part of entry.parts)
+      if (isLocalSource(part.source) && !found.has(part.source.local)) found.set(part.source.local, part.source);
   }
   return [...found.values()];
 }
@@ -33,7 +34,11 @@ export function localSpec(source: LocalSource): string {
 }
 
 /** The supplied file of a local source, after checking its size and SHA-256 against the pin. */
-export async function verifiedLocalSource(source: LocalSource, supplied: SuppliedSources, recipeFile: string): Promise<string> {
+export async function verifiedLocalSource(
+  source: LocalSource,
+  supplied: SuppliedSources,
+  recipeFile: string,
+): Promise<string> {
   const pin = `sha256 ${source.sha256}, ${source.size} bytes`;
   const file = supplied.get(source.local);
   if (file === undefined) {
@@ -44,10 +49,14 @@ export async function verifiedLocalSource(source: LocalSource, supplied: Supplie
     });
   }
   if (!existsSync(file) || !(await stat(file)).isFile()) {
-    throw new CaqError('SOURCE_MISSING', `local source '${source.local}': ${file} does not exist or is not a file (the recipe pins ${pin})`, {
-      file,
-      hint: `check the path given to --source ${source.local}=`,
-    });
+    throw new CaqError(
+      'SOURCE_MISSING',
+      `local source '${source.local}': ${file} does not exist or is not a file (the recipe pins ${pin})`,
+      {
+        file,
+        hint: `check the path given to --source ${source.local}=`,
+      },
+    );
   }
   const size = (await stat(file)).size;
   const actual = await sha256File(file);
@@ -55,7 +64,11 @@ export async function verifiedLocalSource(source: LocalSource, supplied: Supplie
     throw new CaqError(
       'SOURCE_DIGEST_MISMATCH',
       `local source '${source.local}': ${file} does not match its pin: the recipe pins ${pin}, the file is sha256 ${actual}, ${size} bytes`,
-      { file, field: 'sha256', hint: 'supply the exact file the recipe was written for (another edition or a re-encoded copy differs)' },
+      {
+        file,
+        field: 'sha256',
+        hint: 'supply the exact file the recipe was written for (another edition or a re-encoded copy differs)',
+      },
     );
   }
   return file;

@@ -80,6 +80,13 @@ export interface Manifest {
 export interface Distribution {
   /** False when any local source's licence forbids redistribution: the bundle is then a local build. */
   redistributable: boolean;
-  local_sources: { id: string; sha256: string; size: number; description: string; redistributable: boolean; licence?: string }[];
+  local_sources: {
+    id: string;
+    sha256: string;
+    size: number;
+    description: string;
+    redistributable: boolean;
+    licence?: string;
+  }[];
   note: string;
 }

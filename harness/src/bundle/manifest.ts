@@ -75,9 +75,15 @@ export function serialiseManifest(manifest: Manifest, recipeFile: string): strin
   const findings = schemaFindings('bundle', 'bundle.json', manifest);
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   for (const f of manifest.files) {
-    if (f.bytes > manifest.limits.max_file_bytes) findings.push(`bundle.json: ${f.path} has ${f.bytes} bytes, over limits.max_file_bytes ${manifest.limits.max_file_bytes}`);
+    if (f.bytes > manifest.limits.max_file_bytes)
+      findings.push(
+        `bundle.json: ${f.path} has ${f.bytes} bytes, over limits.max_file_bytes ${manifest.limits.max_file_bytes}`,
+      );
   }
-  if (total > manifest.limits.max_total_bytes) findings.push(`bundle.json: the files total ${total} bytes, over limits.max_total_bytes ${manifest.limits.max_total_bytes}`);
+  if (total > manifest.limits.max_total_bytes)
+    findings.push(
+      `bundle.json: the files total ${total} bytes, over limits.max_total_bytes ${manifest.limits.max_total_bytes}`,
+    );
   if (findings.length > 0) {
     throw new CaqError('RECIPE_INVALID', `the manifest built from the recipe is invalid:\n${findings.join('\n')}`, {
       file: recipeFile,

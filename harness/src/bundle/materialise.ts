@@ -17,18 +17,34 @@ type Described = Omit<ManifestFile, 'bytes' | 'sha256'>;
 /** A mismatch means the decoder, generator or trainer no longer gives the bytes the recipe was written for. */
 function checkPinned(entry: RecipeFile, actual: string, recipeFile: string, what: string): void {
   if (actual === entry.sha256) return;
-  throw new CaqError('SOURCE_DIGEST_MISMATCH', `${what} does not match the recipe's pinned SHA-256: recipe pins ${entry.sha256}, the build made ${actual}`, {
-    file: recipeFile,
-    field: entry.path,
-    hint: 'a decoder, generator or trainer changed its output; review the change before re-pinning',
-  });
+  throw new CaqError(
+    'SOURCE_DIGEST_MISMATCH',
+    `${what} does not match the recipe's pinned SHA-256: recipe pins ${entry.sha256}, the build made ${actual}`,
+    {
+      file: recipeFile,
+      field: entry.path,
+      hint: 'a decoder, generator or trainer changed its output; review the change before re-pinning',
+    },
+  );
 }
 
 function common(entry: RecipeFile): Pick<Described, 'role' | 'media_type' | 'format' | 'licence' | 'provenance'> {
-  return { role: entry.role, media_type: entry.media_type, format: entry.format, licence: entry.licence, provenance: entry.provenance };
+  return {
+    role: entry.role,
+    media_type: entry.media_type,
+    format: entry.format,
+    licence: entry.licence,
+    provenance: entry.provenance,
+  };
 }
 
-async function describeEntry(entry: RecipeFile, folder: string, recipeFile: string, manifestSoFar: ManifestFile[], supplied: SuppliedSources): Promise<Described[]> {
+async function describeEntry(
+  entry: RecipeFile,
+  folder: string,
+  recipeFile: string,
+  manifestSoFar: ManifestFile[],
+  supplied: SuppliedSources,
+): Promise<Described[]> {
   const dest = join(folder, entry.path);
   await mkdir(dirname(dest), { recursive: true });
   switch (entry.kind) {
@@ -60,11 +76,23 @@ async function describeEntry(entry: RecipeFile, folder: string, recipeFile: stri
     }
     case 'synthetic': {
       const written = await writeSyntheticSet(entry, folder);
-      return written.map((w) => ({ path: w.path, ...common(entry), dtype: 'float32' as const, shape: [...entry.synthetic.shape], source: w.source }));
+      return written.map((w) => ({
+        path: w.path,
+        ...common(entry),
+        dtype: 'float32' as const,
+        shape: [...entry.synthetic.shape],
+        source: w.source,
+      }));
     }
     case 'tfjs-weights': {
       const written = await writeTfjsWeights(entry, folder, recipeFile);
-      return written.map((w) => ({ path: w.path, ...common(entry), dtype: 'float32' as const, shape: w.shape, source: w.source }));
+      return written.map((w) => ({
+        path: w.path,
+        ...common(entry),
+        dtype: 'float32' as const,
+        shape: w.shape,
+        source: w.source,
+      }));
     }
     case 'train': {
       const inputs = manifestSoFar.filter((f) => f.role === entry.train.inputs_role).map((f) => f.path);
@@ -87,7 +115,10 @@ export async function materialiseFiles(
   supplied: SuppliedSources,
   onEntry: (what: string) => void,
 ): Promise<ManifestFile[]> {
-  const ordered = [...recipe.files.filter((f) => f.kind !== 'train'), ...recipe.files.filter((f) => f.kind === 'train')];
+  const ordered = [
+    ...recipe.files.filter((f) => f.kind !== 'train'),
+    ...recipe.files.filter((f) => f.kind === 'train'),
+  ];
   const manifest: ManifestFile[] = [];
   for (const entry of ordered) {
     const described = await describeEntry(entry, folder, recipeFile, manifest, supplied);
@@ -98,7 +129,10 @@ export async function materialiseFiles(
     }
     onEntry(files.length === 1 ? entry.path : `${entry.path} (${files.length} files)`);
     if (entry.kind === 'synthetic' || entry.kind === 'tfjs-weights') {
-      const listing = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))).map((f) => `${f.sha256}  ${f.path}\n`).join('');
+      const listing = [...files]
+        .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
+        .map((f) => `${f.sha256}  ${f.path}\n`)
+        .join('');
       checkPinned(entry, sha256Bytes(listing), recipeFile, `the checksum listing of ${entry.path}`);
     } else {
       checkPinned(entry, files[0]!.sha256, recipeFile, entry.path);

@@ -17,7 +17,11 @@ export async function trainModel(entry: TrainedModel, folder: string, inputs: st
   for (const path of [...inputs].sort()) {
     const array = decodeNpy(await readFile(join(folder, path)), path);
     if (array.dtype !== 'float32' && array.dtype !== 'float64') {
-      throw new CaqError('RECIPE_INVALID', `training tensor ${path} is ${array.dtype}; the predictor trains on float32 or float64`, { field: entry.path });
+      throw new CaqError(
+        'RECIPE_INVALID',
+        `training tensor ${path} is ${array.dtype}; the predictor trains on float32 or float64`,
+        { field: entry.path },
+      );
     }
     tensors.push({ dtype: array.dtype, shape: array.shape, data: array.data as Float32Array | Float64Array });
   }

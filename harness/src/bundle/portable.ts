@@ -58,7 +58,9 @@ export function platformRestrictions(description: Record<string, unknown>, where
     const failed = (['os', 'cpu', 'libc'] as const).filter((field) => !allows(description[field], target[field]));
     if (failed.length > 0) {
       const name = [target.os, target.cpu, target.libc].filter(Boolean).join('/');
-      findings.push(`${where}: does not install on ${name} (${failed.map((f) => `"${f}": ${JSON.stringify(description[f])}`).join(', ')})`);
+      findings.push(
+        `${where}: does not install on ${name} (${failed.map((f) => `"${f}": ${JSON.stringify(description[f])}`).join(', ')})`,
+      );
     }
   }
   if (description.optional === true) findings.push(`${where}: "optional": true, so npm may skip it`);

@@ -56,11 +56,17 @@ function lossyFindings(lossy: CodecResult, bestLossless: CodecResult | undefined
     );
   }
   const capped = lossy.files.filter((f) => (f.extra?.drop_cap_exceeded ?? 0) > 0).length;
-  if (lossy.files.some((f) => f.extra?.drop_cap_exceeded !== undefined)) lines.push(`  Its drop ratio exceeded its own cap on ${capped} of ${n} files.`);
+  if (lossy.files.some((f) => f.extra?.drop_cap_exceeded !== undefined))
+    lines.push(`  Its drop ratio exceeded its own cap on ${capped} of ${n} files.`);
   const worst = [...lossy.files].sort((a, b) => snr(a) - snr(b)).slice(0, 3);
-  lines.push(`  Worst files by SNR: ${worst.map((f) => `\`${f.file}\` (${f.original_bytes} B, ratio ${f.ratio.toFixed(3)}, ${fmt(snr(f), 2)} dB)`).join('; ')}.`);
+  lines.push(
+    `  Worst files by SNR: ${worst.map((f) => `\`${f.file}\` (${f.original_bytes} B, ratio ${f.ratio.toFixed(3)}, ${fmt(snr(f), 2)} dB)`).join('; ')}.`,
+  );
   const small = lossy.files.filter((f) => f.ratio < 1);
-  if (small.length > 0) lines.push(`  It enlarges ${small.length} of ${n} files (ratio < 1), all of ${Math.max(...small.map((f) => f.original_bytes))} bytes or fewer.`);
+  if (small.length > 0)
+    lines.push(
+      `  It enlarges ${small.length} of ${n} files (ratio < 1), all of ${Math.max(...small.map((f) => f.original_bytes))} bytes or fewer.`,
+    );
   return lines;
 }
 
@@ -68,7 +74,17 @@ export function claimsSection(claims: ReadmeClaims | undefined, reference: Resul
   if (claims === undefined) return '';
   const files = reference.codecs[0]?.files ?? [];
   const groups = [...new Set(files.map((f) => groupOf(f.file)))].sort();
-  const head = ['codec', 'kind', 'ratio', ...groups.map((g) => `ratio \`${g}/\``), 'mean SNR dB', 'worst SNR dB', 'max abs error', 'ratio spread', 'CAQ spread'];
+  const head = [
+    'codec',
+    'kind',
+    'ratio',
+    ...groups.map((g) => `ratio \`${g}/\``),
+    'mean SNR dB',
+    'worst SNR dB',
+    'max abs error',
+    'ratio spread',
+    'CAQ spread',
+  ];
   const lossless = reference.codecs.filter((c) => c.lossless).sort((a, b) => b.aggregate.ratio - a.aggregate.ratio)[0];
   const findings = reference.codecs.filter((c) => !c.lossless).flatMap((c) => lossyFindings(c, lossless));
   return `
@@ -83,7 +99,10 @@ every machine, CAQ is the recorded run's): ratio is Σ original / Σ compressed 
 (max − min) / mean over the ${files.length} data files of the per-file ratio or CAQ, the definition \`reproduce alcm-h3\` uses for the
 published "CAQ variance".
 
-${table(head, reference.codecs.map((c) => codecRow(c, groups)))}
+${table(
+  head,
+  reference.codecs.map((c) => codecRow(c, groups)),
+)}
 
 ${findings.join('\n')}
 `;

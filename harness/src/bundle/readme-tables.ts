@@ -12,7 +12,9 @@ export function table(head: string[], rows: string[][]): string {
 }
 
 function partText(p: PartRecord): string {
-  return 'local' in p ? `local source \`${p.local}\` (supplied at build time), ${p.transform}` : `${p.package} \`${p.path}\` ${p.transform}`;
+  return 'local' in p
+    ? `local source \`${p.local}\` (supplied at build time), ${p.transform}`
+    : `${p.package} \`${p.path}\` ${p.transform}`;
 }
 
 function sourceText(f: ManifestFile): string {
@@ -20,7 +22,9 @@ function sourceText(f: ManifestFile): string {
   if ('parts' in s) return s.parts.map(partText).join('; then ');
   if ('package' in s) return `${s.package} \`${s.path}\`, ${s.transform}`;
   if ('local' in s) return `local source \`${s.local}\` (supplied at build time), ${s.transform}`;
-  return `generated: ${Object.entries(s.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
+  return `generated: ${Object.entries(s.parameters)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}`;
 }
 
 function setRow(dir: string, files: ManifestFile[]): string[] {
@@ -62,7 +66,8 @@ function tensorSetRow(files: ManifestFile[]): string[] {
 /** One row per file, in manifest (path) order; a generated tensor set, or the tensors of one weights manifest, is one summary row. */
 export function filesTable(manifest: Manifest): string {
   const isSetMember = (f: ManifestFile): boolean => 'generator' in f.source && f.format === 'npy';
-  const weightsOf = (f: ManifestFile): string | undefined => ('tensor' in f.source && f.source.tensor !== undefined ? `${f.source.package} ${f.source.path}` : undefined);
+  const weightsOf = (f: ManifestFile): string | undefined =>
+    'tensor' in f.source && f.source.tensor !== undefined ? `${f.source.package} ${f.source.path}` : undefined;
   const dirOf = (f: ManifestFile): string => f.path.slice(0, f.path.lastIndexOf('/'));
   const rows: string[][] = [];
   const done = new Set<string>();
@@ -75,10 +80,22 @@ export function filesTable(manifest: Manifest): string {
     } else if (isSetMember(f)) {
       if (done.has(dirOf(f))) continue;
       done.add(dirOf(f));
-      rows.push(setRow(dirOf(f), manifest.files.filter((g) => isSetMember(g) && dirOf(g) === dirOf(f))));
+      rows.push(
+        setRow(
+          dirOf(f),
+          manifest.files.filter((g) => isSetMember(g) && dirOf(g) === dirOf(f)),
+        ),
+      );
     } else {
       const shape = f.shape === null ? '' : ` [${f.shape.join(', ')}]`;
-      rows.push([`\`${f.path}\``, f.role, String(f.bytes), `${f.format}${f.dtype === null ? '' : ` ${f.dtype}`}${shape}`, f.licence, sourceText(f)]);
+      rows.push([
+        `\`${f.path}\``,
+        f.role,
+        String(f.bytes),
+        `${f.format}${f.dtype === null ? '' : ` ${f.dtype}`}${shape}`,
+        f.licence,
+        sourceText(f),
+      ]);
     }
   }
   return table(['path', 'role', 'bytes', 'format', 'licence', 'source'], rows);

@@ -24,7 +24,8 @@ function distributionSection(manifest: Manifest): string {
   const d = manifest.distribution;
   if (d === undefined) return '';
   const rows = d.local_sources.map(
-    (s) => `- \`${s.id}\`: ${s.description}; ${s.size} bytes, SHA-256 \`${s.sha256}\`${s.licence === undefined ? '' : `, ${s.licence}`}; ` +
+    (s) =>
+      `- \`${s.id}\`: ${s.description}; ${s.size} bytes, SHA-256 \`${s.sha256}\`${s.licence === undefined ? '' : `, ${s.licence}`}; ` +
       (s.redistributable ? 'may be redistributed' : '**may not be redistributed**'),
   );
   const head = d.redistributable
@@ -42,12 +43,20 @@ function rebuildCommand(manifest: Manifest): string {
 }
 
 /** README.md for a stranger who has only the folder (or the tarball) in hand. */
-export function bundleReadme(manifest: Manifest, reference: Results, origin: 'recorded' | 'this-run', claims?: ReadmeClaims): string {
+export function bundleReadme(
+  manifest: Manifest,
+  reference: Results,
+  origin: 'recorded' | 'this-run',
+  claims?: ReadmeClaims,
+): string {
   const id = `${manifest.name}-${manifest.version}`;
   const pct = `±${+(manifest.tolerance.relative * 100).toFixed(4)}%`;
   const provenance = manifest.files
     .filter((f, i, all) => all.findIndex((g) => g.provenance === f.provenance) === i)
-    .map((f) => `- \`${f.path}\`${manifest.files.filter((g) => g.provenance === f.provenance).length > 1 ? ' and the files like it' : ''}: ${f.provenance}`);
+    .map(
+      (f) =>
+        `- \`${f.path}\`${manifest.files.filter((g) => g.provenance === f.provenance).length > 1 ? ' and the files like it' : ''}: ${f.provenance}`,
+    );
   return `# ${id}: a caqbench benchmark bundle
 
 ${manifest.description}

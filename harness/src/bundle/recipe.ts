@@ -32,7 +32,10 @@ function semanticFindings(file: string, recipe: Recipe): string[] {
       const pin = `${sha256} ${size} ${redistributable}`;
       const first = pins.get(local);
       if (first === undefined) pins.set(local, pin);
-      else if (first !== pin) findings.push(`${file}: /files/${i}/parts/${j}/source: local source '${local}' is pinned differently elsewhere in the recipe`);
+      else if (first !== pin)
+        findings.push(
+          `${file}: /files/${i}/parts/${j}/source: local source '${local}' is pinned differently elsewhere in the recipe`,
+        );
     });
   });
   if (recipe.files.some((f) => f.kind === 'train') && !recipe.files.some((f) => f.role === 'training')) {
@@ -47,7 +50,11 @@ export async function loadRecipe(file: string): Promise<Recipe> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new CaqError('RECIPE_INVALID', `cannot read recipe ${file}`, { file, cause, hint: 'pass a bundles/<name>/recipe.yaml' });
+    throw new CaqError('RECIPE_INVALID', `cannot read recipe ${file}`, {
+      file,
+      cause,
+      hint: 'pass a bundles/<name>/recipe.yaml',
+    });
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter });

@@ -20,7 +20,16 @@ export function referencePath(recipeFile: string): string {
 
 /** Keys whose values are CPU measurements or derived from them, or describe the machine. */
 const MEASURED = new Set([
-  'environment', 'reference', 'encode_cpu_s', 'decode_cpu_s', 'encode_ref_cpu_s', 'decode_ref_cpu_s', 'cpu_s', 'cpu_ref_units', 'caq', 'mean_file_caq',
+  'environment',
+  'reference',
+  'encode_cpu_s',
+  'decode_cpu_s',
+  'encode_ref_cpu_s',
+  'decode_ref_cpu_s',
+  'cpu_s',
+  'cpu_ref_units',
+  'caq',
+  'mean_file_caq',
   'stability',
 ]);
 
@@ -29,7 +38,9 @@ export function deterministicPart(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deterministicPart);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).filter(([k]) => !MEASURED.has(k)).map(([k, v]) => [k, deterministicPart(v)]),
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !MEASURED.has(k))
+        .map(([k, v]) => [k, deterministicPart(v)]),
     );
   }
   return value;
@@ -82,7 +93,9 @@ export function caqDrift(reference: Results, live: Results, tolerance: number): 
     if (ref === undefined) continue;
     const drift = (codec.aggregate.caq - ref.aggregate.caq) / ref.aggregate.caq;
     if (Math.abs(drift) > tolerance) {
-      warnings.push(`${codec.codec}: CAQ ${codec.aggregate.caq.toPrecision(6)} here vs ${ref.aggregate.caq.toPrecision(6)} recorded (${(drift * 100).toFixed(2)}%)`);
+      warnings.push(
+        `${codec.codec}: CAQ ${codec.aggregate.caq.toPrecision(6)} here vs ${ref.aggregate.caq.toPrecision(6)} recorded (${(drift * 100).toFixed(2)}%)`,
+      );
     }
   }
   return warnings;

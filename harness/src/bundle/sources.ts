@@ -21,12 +21,17 @@ export async function packageDir(name: string, version: string, recipeFile: stri
   for (;;) {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) {
-      const found = (JSON.parse(await readFile(join(candidate, 'package.json'), 'utf8')) as { version?: string }).version;
+      const found = (JSON.parse(await readFile(join(candidate, 'package.json'), 'utf8')) as { version?: string })
+        .version;
       if (found !== version) {
-        throw new CaqError('SOURCE_MISSING', `${name}@${version} is pinned by the recipe but ${name}@${found} is installed`, {
-          file: recipeFile,
-          hint: 'npm ci (installs the versions of package-lock.json)',
-        });
+        throw new CaqError(
+          'SOURCE_MISSING',
+          `${name}@${version} is pinned by the recipe but ${name}@${found} is installed`,
+          {
+            file: recipeFile,
+            hint: 'npm ci (installs the versions of package-lock.json)',
+          },
+        );
       }
       return candidate;
     }
@@ -54,7 +59,11 @@ export async function verifiedSource(source: PackageSource, recipeFile: string):
     throw new CaqError(
       'SOURCE_DIGEST_MISMATCH',
       `${packageSpec(source)}/${source.path} does not match its pinned SHA-256: recipe pins ${source.sha256}, the file is ${actual}`,
-      { file, field: 'sha256', hint: `the installed package differs from the one the recipe ${recipeFile} was written for; npm ci, or review and re-pin` },
+      {
+        file,
+        field: 'sha256',
+        hint: `the installed package differs from the one the recipe ${recipeFile} was written for; npm ci, or review and re-pin`,
+      },
     );
   }
   return file;

@@ -7,7 +7,8 @@ import type { GeneratedSource } from './manifest-types.js';
 import { expandFilePaths } from './file-paths.js';
 
 /** Written down so a stranger can regenerate every tensor with numpy alone. */
-export const GRADIENT_GENERATOR = 'numpy legacy RandomState: MT19937 seeded with np.random.seed(seed), polar Box–Muller normals';
+export const GRADIENT_GENERATOR =
+  'numpy legacy RandomState: MT19937 seeded with np.random.seed(seed), polar Box–Muller normals';
 export const GRADIENT_ALGORITHM =
   'np.random.seed(seed); x = np.random.randn(*shape).astype(np.float32) * (np.random.rand(*shape) > 0.3); ' +
   'all normals are drawn before the uniforms; kept with p = 0.7, dropped entries are signed zeros; saved with np.save (little-endian float32, C order)';
@@ -25,7 +26,9 @@ export async function writeSyntheticSet(entry: SyntheticFiles, folder: string): 
   for (const [i, path] of paths.entries()) {
     const seed = firstSeed + i;
     const tensor = syntheticGradient(seed, shape);
-    await writeFile(join(folder, path), encodeNpy({ dtype: 'float32', shape: tensor.shape, data: tensor.data }), { flag: 'wx' });
+    await writeFile(join(folder, path), encodeNpy({ dtype: 'float32', shape: tensor.shape, data: tensor.data }), {
+      flag: 'wx',
+    });
     written.push({
       path,
       source: {

@@ -19,19 +19,28 @@ export interface WrittenTensor {
  * tensor's name. Every shard the manifest names must be pinned by the recipe
  * and add up to exactly its group's tensors: no byte is guessed or skipped.
  */
-export async function writeTfjsWeights(entry: TfjsWeightsFiles, folder: string, recipeFile: string): Promise<WrittenTensor[]> {
+export async function writeTfjsWeights(
+  entry: TfjsWeightsFiles,
+  folder: string,
+  recipeFile: string,
+): Promise<WrittenTensor[]> {
   const { manifest, shards: pinned, tensors: expectedCount } = entry.weights;
   const manifestFile = await verifiedSource(manifest, recipeFile);
-  const fail = (message: string, hint?: string): CaqError => new CaqError('RECIPE_INVALID', message, { file: recipeFile, field: entry.path, hint });
+  const fail = (message: string, hint?: string): CaqError =>
+    new CaqError('RECIPE_INVALID', message, { file: recipeFile, field: entry.path, hint });
   let modelJson: unknown;
   try {
     modelJson = JSON.parse(await readFile(manifestFile, 'utf8'));
   } catch (cause) {
-    throw new CaqError('RECIPE_INVALID', `${packageSpec(manifest)}/${manifest.path} is not JSON`, { file: manifestFile, cause });
+    throw new CaqError('RECIPE_INVALID', `${packageSpec(manifest)}/${manifest.path} is not JSON`, {
+      file: manifestFile,
+      cause,
+    });
   }
   const groups = tfjsLayout(modelJson, manifestFile);
   const count = groups.reduce((n, g) => n + g.tensors.length, 0);
-  if (count !== expectedCount) throw fail(`${manifest.path} lists ${count} tensors; the recipe expects ${expectedCount}`);
+  if (count !== expectedCount)
+    throw fail(`${manifest.path} lists ${count} tensors; the recipe expects ${expectedCount}`);
   const base = posix.dirname(manifest.path);
   const named = new Set(groups.flatMap((g) => g.shards.map((s) => posix.join(base, s))));
   const unused = pinned.filter((s) => !named.has(s.path)).map((s) => s.path);
@@ -42,19 +51,29 @@ export async function writeTfjsWeights(entry: TfjsWeightsFiles, folder: string, 
     const shards = group.shards.map((s) => {
       const path = posix.join(base, s);
       const pin = pinned.find((p) => p.path === path);
-      if (pin === undefined) throw fail(`${manifest.path} names the shard ${path}, which weights.shards does not pin`, 'pin every shard by its SHA-256');
+      if (pin === undefined)
+        throw fail(
+          `${manifest.path} names the shard ${path}, which weights.shards does not pin`,
+          'pin every shard by its SHA-256',
+        );
       return pin;
     });
     const parts: Uint8Array[] = [];
-    for (const shard of shards) parts.push(await readFile(await verifiedSource({ ...manifest, path: shard.path, sha256: shard.sha256 }, recipeFile)));
+    for (const shard of shards)
+      parts.push(
+        await readFile(await verifiedSource({ ...manifest, path: shard.path, sha256: shard.sha256 }, recipeFile)),
+      );
     const buffer = Buffer.concat(parts);
     if (buffer.length !== group.bytes) {
-      throw fail(`the shards ${shards.map((s) => s.path).join(', ')} hold ${buffer.length} bytes; their tensors in ${manifest.path} need ${group.bytes}`);
+      throw fail(
+        `the shards ${shards.map((s) => s.path).join(', ')} hold ${buffer.length} bytes; their tensors in ${manifest.path} need ${group.bytes}`,
+      );
     }
     for (const t of group.tensors) {
       const path = entry.path.replace('{tensor}', t.name);
       const dest = join(folder, path);
-      if (existsSync(dest)) throw fail(`tensor ${t.name} would write ${path}, which another recipe entry already wrote`);
+      if (existsSync(dest))
+        throw fail(`tensor ${t.name} would write ${path}, which another recipe entry already wrote`);
       await mkdir(dirname(dest), { recursive: true });
       await writeFile(dest, tensorNpy(buffer, t), { flag: 'wx' });
       written.push({
@@ -67,7 +86,12 @@ export async function writeTfjsWeights(entry: TfjsWeightsFiles, folder: string, 
           transform:
             `tensor '${t.name}' of the TF.js weights manifest: bytes ${t.offset}..${t.offset + t.bytes - 1} of its shards ` +
             'concatenated in manifest order, little-endian float32, saved as np.save does (<f4, C order)',
-          tensor: { name: t.name, shards: shards.map((s) => ({ path: s.path, sha256: s.sha256 })), offset: t.offset, bytes: t.bytes },
+          tensor: {
+            name: t.name,
+            shards: shards.map((s) => ({ path: s.path, sha256: s.sha256 })),
+            offset: t.offset,
+            bytes: t.bytes,
+          },
         },
       });
     }

@@ -20,10 +20,14 @@ export function mostTypicalRun(runs: Results[], file: string): Results {
   for (const run of rest) {
     const differences = jsonDifferences(deterministicPart(first), deterministicPart(run));
     if (differences.length > 0) {
-      throw new CaqError('BUILD_RUN_FAILED', `two engine runs of the same bundle disagree on deterministic figures:\n${differences.join('\n')}`, {
-        file,
-        hint: 'a codec or metric is not deterministic; fix it before recording',
-      });
+      throw new CaqError(
+        'BUILD_RUN_FAILED',
+        `two engine runs of the same bundle disagree on deterministic figures:\n${differences.join('\n')}`,
+        {
+          file,
+          hint: 'a codec or metric is not deterministic; fix it before recording',
+        },
+      );
     }
   }
   const scale = first.reference.cpu_s.median;
@@ -32,6 +36,7 @@ export function mostTypicalRun(runs: Results[], file: string): Results {
     return normalisedCaq(ratio, cpu_ref_units, scale);
   };
   const medians = first.codecs.map((_, i) => median(runs.map((r) => caq(r, i))));
-  const distance = (run: Results): number => Math.max(...run.codecs.map((_, i) => Math.abs(caq(run, i) - medians[i]!) / medians[i]!));
+  const distance = (run: Results): number =>
+    Math.max(...run.codecs.map((_, i) => Math.abs(caq(run, i) - medians[i]!) / medians[i]!));
   return runs.reduce((best, run) => (distance(run) < distance(best) ? run : best));
 }

@@ -27,8 +27,20 @@ export async function runCanonical(folder: string, env: NodeJS.ProcessEnv): Prom
   const scratch = await mkdtemp(join(tmpdir(), 'caqbench-check-'));
   try {
     const results = join(scratch, 'results.json');
-    const script = await execa('bash', ['run_canonical.sh', results], { cwd: folder, env, extendEnv: false, reject: false, all: true });
-    const run: CanonicalRun = { exitCode: script.exitCode ?? 1, compared: null, within: null, failures: [], output: script.all ?? '' };
+    const script = await execa('bash', ['run_canonical.sh', results], {
+      cwd: folder,
+      env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    const run: CanonicalRun = {
+      exitCode: script.exitCode ?? 1,
+      compared: null,
+      within: null,
+      failures: [],
+      output: script.all ?? '',
+    };
     if (!existsSync(results)) return run;
     const compare = await execa(
       process.execPath,
@@ -42,7 +54,12 @@ export async function runCanonical(folder: string, env: NodeJS.ProcessEnv): Prom
       return run;
     }
     const gated = comparison.rows.filter((r) => r.verdict !== 'info');
-    return { ...run, compared: gated.length, within: gated.filter((r) => r.verdict === 'ok').length, failures: gated.filter((r) => r.verdict === 'FAIL') };
+    return {
+      ...run,
+      compared: gated.length,
+      within: gated.filter((r) => r.verdict === 'ok').length,
+      failures: gated.filter((r) => r.verdict === 'FAIL'),
+    };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

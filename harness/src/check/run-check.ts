@@ -39,27 +39,47 @@ export async function runCheck(opts: CheckOptions): Promise<CheckRow[]> {
   const rows: CheckRow[] = [];
   for (const name of opts.names) {
     // The builder's own done/fail would end this bundle's task early; its steps are passed on.
-    const onBuild: ProgressCallback = (e) => emit(e.status === 'done' || e.status === 'fail' ? { ...e, status: 'step' } : e);
+    const onBuild: ProgressCallback = (e) =>
+      emit(e.status === 'done' || e.status === 'fail' ? { ...e, status: 'step' } : e);
     let bundle: BuiltBundle | undefined;
     try {
       [bundle] = await buildBundles({ names: [name], outDir: opts.outDir, onProgress: onBuild });
     } catch (error) {
       // One bundle's failed build is a row of the table, not the end of the check.
       if (!(error instanceof CaqError)) throw error;
-      const row: CheckRow = { name, bundle: null, buildError: error, verifyFolder: null, verifyTarball: null, canonical: null, pass: false };
+      const row: CheckRow = {
+        name,
+        bundle: null,
+        buildError: error,
+        verifyFolder: null,
+        verifyTarball: null,
+        canonical: null,
+        pass: false,
+      };
       rows.push(row);
       emit({ task: name, status: 'fail', message: error.message.split('\n')[0] ?? error.code });
       continue;
     }
     if (bundle === undefined) throw new CaqError('INTERNAL', `buildBundles returned nothing for ${name}`);
     emit({ task: name, status: 'step', message: 'verifying folder and tarball' });
-    const [verifyFolder, verifyTarball] = await Promise.all([verifyBundle(bundle.folder), verifyBundle(bundle.tarball)]);
+    const [verifyFolder, verifyTarball] = await Promise.all([
+      verifyBundle(bundle.folder),
+      verifyBundle(bundle.tarball),
+    ]);
     let canonical: CanonicalRun | null = null;
     if (verifyFolder.ok && verifyTarball.ok) {
       emit({ task: name, status: 'step', message: 'canonical run' });
       canonical = await runCanonical(bundle.folder, opts.env ?? process.env);
     }
-    const row: CheckRow = { name, bundle, buildError: null, verifyFolder, verifyTarball, canonical, pass: canonical !== null && canonical.exitCode === 0 };
+    const row: CheckRow = {
+      name,
+      bundle,
+      buildError: null,
+      verifyFolder,
+      verifyTarball,
+      canonical,
+      pass: canonical !== null && canonical.exitCode === 0,
+    };
     rows.push(row);
     emit({ task: name, status: row.pass ? 'done' : 'fail', message: verdictOf(row) });
   }

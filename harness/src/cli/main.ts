@@ -7,16 +7,43 @@ import { TOOL_VERSION } from '../version.js';
 
 /** Commands load lazily so `--help` and small commands start fast. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  check: { summary: 'build every bundle into ./dist, verify each, run each canonical script, print the reproduction table', load: () => import('./commands/check.js') },
-  build: { summary: 'build bundles (folder + reproducible .tar.gz) from their recipes', load: () => import('./commands/build.js') },
-  verify: { summary: 'verify a bundle folder or .tar.gz against SHA256SUMS and its manifest', load: () => import('./commands/verify.js') },
-  compare: { summary: 'compare a results.json with expected results, metric by metric', load: () => import('./commands/compare.js') },
-  reproduce: { summary: 're-run a published experiment (alcm-h3) and compare with its figures', load: () => import('./commands/reproduce.js') },
-  submit: { summary: 'run an external codec against a bundle and write a submission', load: () => import('./commands/submit.js') },
-  validate: { summary: 'validate a submission and write a signed report', load: () => import('./commands/validate.js') },
+  check: {
+    summary: 'build every bundle into ./dist, verify each, run each canonical script, print the reproduction table',
+    load: () => import('./commands/check.js'),
+  },
+  build: {
+    summary: 'build bundles (folder + reproducible .tar.gz) from their recipes',
+    load: () => import('./commands/build.js'),
+  },
+  verify: {
+    summary: 'verify a bundle folder or .tar.gz against SHA256SUMS and its manifest',
+    load: () => import('./commands/verify.js'),
+  },
+  compare: {
+    summary: 'compare a results.json with expected results, metric by metric',
+    load: () => import('./commands/compare.js'),
+  },
+  reproduce: {
+    summary: 're-run a published experiment (alcm-h3) and compare with its figures',
+    load: () => import('./commands/reproduce.js'),
+  },
+  submit: {
+    summary: 'run an external codec against a bundle and write a submission',
+    load: () => import('./commands/submit.js'),
+  },
+  validate: {
+    summary: 'validate a submission and write a signed report',
+    load: () => import('./commands/validate.js'),
+  },
   keygen: { summary: 'create an Ed25519 key pair for signing reports', load: () => import('./commands/keygen.js') },
-  merge: { summary: 'join sharded results or reports into one file, refusing overlaps, gaps and mixed bundles', load: () => import('./commands/merge.js') },
-  leaderboard: { summary: 'turn signed PASS reports into leaderboard JSON, Markdown, CSV and HTML', load: () => import('./commands/leaderboard.js') },
+  merge: {
+    summary: 'join sharded results or reports into one file, refusing overlaps, gaps and mixed bundles',
+    load: () => import('./commands/merge.js'),
+  },
+  leaderboard: {
+    summary: 'turn signed PASS reports into leaderboard JSON, Markdown, CSV and HTML',
+    load: () => import('./commands/leaderboard.js'),
+  },
 };
 
 function helpText(): string {
@@ -86,7 +113,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-
 /** node:util parseArgs rejects unknown options and bad values with coded TypeErrors: one place turns them into usage errors. */
 function asUsageError(error: unknown, command: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
@@ -95,7 +121,12 @@ function asUsageError(error: unknown, command: string): unknown {
   }
   // Option parsers shared with the engine (e.g. --shard) throw the engine's usage error.
   if (error instanceof EngineError && error.code === 'E_USAGE') {
-    return new CaqError('USAGE', error.message, { file: error.file, field: error.field, hint: error.hint ?? `see 'caqbench ${command} --help'`, cause: error });
+    return new CaqError('USAGE', error.message, {
+      file: error.file,
+      field: error.field,
+      hint: error.hint ?? `see 'caqbench ${command} --help'`,
+      cause: error,
+    });
   }
   return error;
 }

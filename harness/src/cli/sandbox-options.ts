@@ -28,10 +28,14 @@ export interface SandboxValues {
 export function sandboxRequest(values: SandboxValues, io: CliIO, hidden: string[] = []): SandboxRequest {
   return {
     allowRead: values['allow-read'] ?? [],
-    ...(values['max-memory'] === undefined ? {} : { maxMemoryBytes: parseByteSize(values['max-memory'], '--max-memory') }),
+    ...(values['max-memory'] === undefined
+      ? {}
+      : { maxMemoryBytes: parseByteSize(values['max-memory'], '--max-memory') }),
     ...(values['max-procs'] === undefined ? {} : { maxProcs: parseProcCount(values['max-procs'], '--max-procs') }),
     disabled: values['no-sandbox'] === true,
-    ...(io.env.CAQBENCH_BWRAP === undefined || io.env.CAQBENCH_BWRAP === '' ? {} : { bwrapPath: io.env.CAQBENCH_BWRAP }),
+    ...(io.env.CAQBENCH_BWRAP === undefined || io.env.CAQBENCH_BWRAP === ''
+      ? {}
+      : { bwrapPath: io.env.CAQBENCH_BWRAP }),
     hidden,
   };
 }

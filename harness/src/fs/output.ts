@@ -92,7 +92,9 @@ export async function checkOutputWritable(path: string): Promise<void> {
   let folder = dirname(resolve(path));
   for (;;) {
     // Absent (or under a file, which the walk up then finds): it would be created.
-    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : error));
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : error,
+    );
     if (info instanceof Error) throw asOutputError(info, [folder]);
     if (info !== null) {
       if (!info.isDirectory()) throw unwritable(folder, 'ENOTDIR');

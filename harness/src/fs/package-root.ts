@@ -21,7 +21,8 @@ export function packageRoot(): string {
       // no package.json here: keep walking up
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new CaqError('INTERNAL', `caqbench package root not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new CaqError('INTERNAL', `caqbench package root not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

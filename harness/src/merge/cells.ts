@@ -29,7 +29,10 @@ export function declaredCells(keys: readonly string[]): Map<string, DeclaredCell
 }
 
 /** The file results a shard holds, by cell id; a codec listed twice is reported by the caller through `duplicates`. */
-export function heldCells(shard: ShardInput): { held: Map<string, { codecIndex: number; result: FileResult }>; duplicates: string[] } {
+export function heldCells(shard: ShardInput): {
+  held: Map<string, { codecIndex: number; result: FileResult }>;
+  duplicates: string[];
+} {
   const bundle = bundleId(shard.results.bundle);
   const held = new Map<string, { codecIndex: number; result: FileResult }>();
   const duplicates: string[] = [];

@@ -16,20 +16,32 @@ const label = (s: DescribedShard): string => `shard ${s.shard.index}/${s.shard.c
  */
 export function checkCoverage(shards: readonly DescribedShard[], problems: MergeProblems): void {
   const matrix = shards[0]!.shard.matrix;
-  const sameMatrix = (s: DescribedShard): boolean => s.shard.matrix.length === matrix.length && s.shard.matrix.every((k, i) => k === matrix[i]);
+  const sameMatrix = (s: DescribedShard): boolean =>
+    s.shard.matrix.length === matrix.length && s.shard.matrix.every((k, i) => k === matrix[i]);
   const others = shards.filter((s) => !sameMatrix(s));
   if (others.length > 0) {
-    problems.add([shards[0]!.file, ...others.map((s) => s.file)], `the shards were cut from different matrices (the runs covered different codecs or files); ${listSome(others.map(label))} differ from ${label(shards[0]!)}`);
+    problems.add(
+      [shards[0]!.file, ...others.map((s) => s.file)],
+      `the shards were cut from different matrices (the runs covered different codecs or files); ${listSome(others.map(label))} differ from ${label(shards[0]!)}`,
+    );
     return;
   }
   const count = shards[0]!.shard.count;
   const byIndex = new Map<number, DescribedShard[]>();
   for (const s of shards) byIndex.set(s.shard.index, [...(byIndex.get(s.shard.index) ?? []), s]);
   for (const [index, same] of byIndex) {
-    if (same.length > 1) problems.add(same.map((s) => s.file), `shard ${index}/${count} is given ${same.length} times`);
+    if (same.length > 1)
+      problems.add(
+        same.map((s) => s.file),
+        `shard ${index}/${count} is given ${same.length} times`,
+      );
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) problems.add(shards.map((s) => s.file), `missing shard${missing.length === 1 ? '' : 's'} ${listSome(missing.map((i) => `${i}/${count}`))}`);
+  if (missing.length > 0)
+    problems.add(
+      shards.map((s) => s.file),
+      `missing shard${missing.length === 1 ? '' : 's'} ${listSome(missing.map((i) => `${i}/${count}`))}`,
+    );
 
   const holders = new Map<string, DescribedShard[]>();
   for (const s of shards) for (const key of s.shard.keys) holders.set(key, [...(holders.get(key) ?? []), s]);
@@ -43,10 +55,16 @@ export function checkCoverage(shards: readonly DescribedShard[], problems: Merge
     overlapping.set(group, entry);
   }
   for (const { held, keys } of overlapping.values()) {
-    problems.add(held.map((s) => s.file), `overlapping shards: ${keys.length} key${keys.length === 1 ? '' : 's'} in both ${held.map(label).join(' and ')}: ${listSome(keys)}`);
+    problems.add(
+      held.map((s) => s.file),
+      `overlapping shards: ${keys.length} key${keys.length === 1 ? '' : 's'} in both ${held.map(label).join(' and ')}: ${listSome(keys)}`,
+    );
   }
   const uncovered = matrix.filter((key) => !holders.has(key));
   if (uncovered.length > 0) {
-    problems.add(shards.map((s) => s.file), `${uncovered.length} key${uncovered.length === 1 ? '' : 's'} of the matrix in no shard: ${listSome(uncovered)}`);
+    problems.add(
+      shards.map((s) => s.file),
+      `${uncovered.length} key${uncovered.length === 1 ? '' : 's'} of the matrix in no shard: ${listSome(uncovered)}`,
+    );
   }
 }

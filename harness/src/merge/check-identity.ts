@@ -11,7 +11,11 @@ const SHARED: Array<[what: string, of: (s: ShardInput) => string]> = [
   ['bundle digest (bundle.manifest_sha256)', (s) => s.results.bundle.manifest_sha256],
   ['bundle', (s) => `${s.results.bundle.name}-${s.results.bundle.version}`],
   ['engine', (s) => `${s.results.engine.name} ${s.results.engine.version}`],
-  ['protocol', (s) => `runs ${s.results.protocol.runs}, warm-up ${s.results.protocol.warmup}, clock ${s.results.protocol.cpu_clock}`],
+  [
+    'protocol',
+    (s) =>
+      `runs ${s.results.protocol.runs}, warm-up ${s.results.protocol.warmup}, clock ${s.results.protocol.cpu_clock}`,
+  ],
   ['shard count', (s) => String(s.results.shard.count)],
 ];
 
@@ -21,7 +25,10 @@ export function checkSharedIdentity(shards: readonly ShardInput[], problems: Mer
     for (const shard of shards) groups.set(of(shard), [...(groups.get(of(shard)) ?? []), shard.file]);
     if (groups.size < 2) continue;
     const detail = [...groups].map(([value, files]) => `${value} in ${listSome(files)}`).join('; ');
-    problems.add(shards.map((s) => s.file), `different ${what}: ${detail}`);
+    problems.add(
+      shards.map((s) => s.file),
+      `different ${what}: ${detail}`,
+    );
   }
 }
 

@@ -22,12 +22,26 @@ const EMPTY: Summary = { samples: [], median: 0, min: 0, max: 0, mad: 0 };
 
 /** Everything of a file result but its CPU figures: what every shard must have measured alike. */
 function deterministicPart(f: FileResult): string {
-  const { encode_cpu_s: _e, decode_cpu_s: _d, encode_ref_cpu_s: _re, decode_ref_cpu_s: _rd, cpu_s: _c, cpu_ref_units: _u, caq: _q, ...rest } = f;
+  const {
+    encode_cpu_s: _e,
+    decode_cpu_s: _d,
+    encode_ref_cpu_s: _re,
+    decode_ref_cpu_s: _rd,
+    cpu_s: _c,
+    cpu_ref_units: _u,
+    caq: _q,
+    ...rest
+  } = f;
   return canonicalJson(rest);
 }
 
 function codecIdentity(c: CodecResult): string {
-  return canonicalJson({ codec_version: c.codec_version, params: c.params, lossless: c.lossless, adaptive: c.adaptive });
+  return canonicalJson({
+    codec_version: c.codec_version,
+    params: c.params,
+    lossless: c.lossless,
+    adaptive: c.adaptive,
+  });
 }
 
 /** Counted runs from several shards back in run order; CPU, reference units and CAQ recomputed from the joined samples. */
@@ -35,10 +49,16 @@ function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileRes
   const first = pieces[0]!;
   const disagree = pieces.filter((p) => deterministicPart(p.result) !== deterministicPart(first.result));
   if (disagree.length > 0) {
-    problems.add([first.shard.file, ...disagree.map((p) => p.shard.file)], `${id}: runs of one cell disagree on sizes, digest, round trip or distortion (a non-deterministic codec cannot be sharded by run)`);
+    problems.add(
+      [first.shard.file, ...disagree.map((p) => p.shard.file)],
+      `${id}: runs of one cell disagree on sizes, digest, round trip or distortion (a non-deterministic codec cannot be sharded by run)`,
+    );
   }
   const byRun = (pick: (f: FileResult) => Summary): number[] =>
-    pieces.flatMap((p) => pick(p.result).samples.map((s, i) => [p.runs![i] ?? 0, s] as const)).sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+    pieces
+      .flatMap((p) => pick(p.result).samples.map((s, i) => [p.runs![i] ?? 0, s] as const))
+      .sort((a, b) => a[0] - b[0])
+      .map(([, s]) => s);
   const encodeSamples = byRun((f) => f.encode_cpu_s);
   const decodeSamples = byRun((f) => f.decode_cpu_s);
   const encodeRefs = byRun((f) => f.encode_ref_cpu_s);
@@ -64,12 +84,21 @@ function joinRuns(id: string, pieces: Piece[], problems: MergeProblems): FileRes
  * if any shard re-measured it. Shards from engines before stability carry none, and neither does the merge.
  */
 function withStability(codec: CodecResult, shards: readonly ShardInput[]): CodecResult {
-  const parts = shards.flatMap((s) => s.results.codecs.filter((c) => c.codec === codec.codec && c.stability !== undefined).map((c) => c.stability!));
+  const parts = shards.flatMap((s) =>
+    s.results.codecs.filter((c) => c.codec === codec.codec && c.stability !== undefined).map((c) => c.stability!),
+  );
   if (parts.length === 0) {
     const { stability: _s, ...rest } = codec;
     return rest;
   }
-  return { ...codec, stability: judgeStability(codec.files, parts[0]!.threshold, parts.some((p) => p.remeasured)) };
+  return {
+    ...codec,
+    stability: judgeStability(
+      codec.files,
+      parts[0]!.threshold,
+      parts.some((p) => p.remeasured),
+    ),
+  };
 }
 
 /**
@@ -85,7 +114,10 @@ export function combineShards(shards: readonly ShardInput[], problems: MergeProb
     const declared = declaredCells(shard.results.shard.keys);
     for (const [id, { codecIndex, result }] of heldCells(shard).held) {
       const cell: DeclaredCell | undefined = declared.get(id);
-      pieces.set(id, [...(pieces.get(id) ?? []), { shard, result, codec: shard.results.codecs[codecIndex]!, runs: cell?.runs ?? null }]);
+      pieces.set(id, [
+        ...(pieces.get(id) ?? []),
+        { shard, result, codec: shard.results.codecs[codecIndex]!, runs: cell?.runs ?? null },
+      ]);
     }
   }
   const codecs = new Map<string, CodecResult>();
@@ -96,7 +128,11 @@ export function combineShards(shards: readonly ShardInput[], problems: MergeProb
     const head = parts[0]!.codec;
     const entry = codecs.get(cell.codec) ?? { ...head, files: [], aggregate: head.aggregate };
     const odd = parts.filter((p) => codecIdentity(p.codec) !== codecIdentity(entry));
-    if (odd.length > 0) problems.add(odd.map((p) => p.shard.file), `codec ${cell.codec}: version, parameters or flags differ from the other shards'`);
+    if (odd.length > 0)
+      problems.add(
+        odd.map((p) => p.shard.file),
+        `codec ${cell.codec}: version, parameters or flags differ from the other shards'`,
+      );
     entry.files.push(file);
     codecs.set(cell.codec, entry);
   }

@@ -24,7 +24,10 @@ export function mergeShards(shards: readonly ShardInput[]): MergeOutcome {
   if (shards.length === 0) throw new CaqError('USAGE', 'merge needs at least one shard file');
   const problems = new MergeProblems();
   checkSharedIdentity(shards, problems);
-  checkCoverage(shards.map((s) => ({ file: s.file, shard: s.results.shard })), problems);
+  checkCoverage(
+    shards.map((s) => ({ file: s.file, shard: s.results.shard })),
+    problems,
+  );
   // Content is only worth checking once the shards are known to be one run's.
   problems.throwIfAny();
   checkContent(shards, problems);
@@ -38,7 +41,11 @@ export function mergeShards(shards: readonly ShardInput[]): MergeOutcome {
  * Reads the shard files, merges them and writes `out` atomically (canonical JSON,
  * as `run` writes it). Paths are taken relative to `cwd` and named in messages as given.
  */
-export async function mergeShardFiles(files: readonly string[], out: string, cwd = process.cwd()): Promise<MergeOutcome & { keys: number }> {
+export async function mergeShardFiles(
+  files: readonly string[],
+  out: string,
+  cwd = process.cwd(),
+): Promise<MergeOutcome & { keys: number }> {
   const shards: ShardInput[] = [];
   for (const file of files) shards.push(await readShard(file, resolve(cwd, file)));
   const outcome = mergeShards(shards);

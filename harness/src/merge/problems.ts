@@ -28,9 +28,13 @@ export class MergeProblems {
   /** Throws MERGE_CONFLICT listing every problem, when there is one. */
   throwIfAny(): void {
     if (this.lines.length === 0) return;
-    throw new CaqError('MERGE_CONFLICT', `cannot merge the shards (${this.lines.length} problem${this.lines.length === 1 ? '' : 's'}):\n  ${this.lines.join('\n  ')}`, {
-      file: this.firstFile,
-      hint: 'merge the n shard files of one sharded run (same bundle, engine, protocol and --shard i/n count), each exactly once',
-    });
+    throw new CaqError(
+      'MERGE_CONFLICT',
+      `cannot merge the shards (${this.lines.length} problem${this.lines.length === 1 ? '' : 's'}):\n  ${this.lines.join('\n  ')}`,
+      {
+        file: this.firstFile,
+        hint: 'merge the n shard files of one sharded run (same bundle, engine, protocol and --shard i/n count), each exactly once',
+      },
+    );
   }
 }

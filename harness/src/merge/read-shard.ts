@@ -25,7 +25,11 @@ export async function readShard(file: string, path = file): Promise<ShardInput> 
   }
   checkSchema(rest, 'results', 'RESULTS_INVALID', file);
   if (shard === undefined) {
-    throw new CaqError('MERGE_CONFLICT', `${file} is not a shard: it has no 'shard' field`, { file, field: '/shard', hint: 'shard files come from `run --shard i/n`' });
+    throw new CaqError('MERGE_CONFLICT', `${file} is not a shard: it has no 'shard' field`, {
+      file,
+      field: '/shard',
+      hint: 'shard files come from `run --shard i/n`',
+    });
   }
   try {
     return { file, results: { ...(rest as unknown as ShardResults), shard: readShardDescriptor(shard, file) } };

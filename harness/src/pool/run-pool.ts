@@ -70,7 +70,10 @@ export function poolSize(inputs: number, requested?: number): number {
 export async function runPool<I, O>(inputs: readonly I[], task: URL, opts: PoolOptions = {}): Promise<O[]> {
   if (inputs.length === 0) return [];
   const outputs = new Array<O>(inputs.length);
-  const workers = Array.from({ length: poolSize(inputs.length, opts.size) }, () => new Worker(BOOTSTRAP, { workerData: { task: task.href } }));
+  const workers = Array.from(
+    { length: poolSize(inputs.length, opts.size) },
+    () => new Worker(BOOTSTRAP, { workerData: { task: task.href } }),
+  );
   let next = 0;
   const lane = (worker: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -85,8 +88,12 @@ export async function runPool<I, O>(inputs: readonly I[], task: URL, opts: PoolO
         opts.onDone?.(reply.id);
         send();
       });
-      worker.once('error', (error) => reject(new CaqError('INTERNAL', `a pool worker failed: ${error.message}`, { cause: error })));
-      worker.once('exit', (status) => reject(new CaqError('INTERNAL', `a pool worker exited early (status ${status})`)));
+      worker.once('error', (error) =>
+        reject(new CaqError('INTERNAL', `a pool worker failed: ${error.message}`, { cause: error })),
+      );
+      worker.once('exit', (status) =>
+        reject(new CaqError('INTERNAL', `a pool worker exited early (status ${status})`)),
+      );
       send();
     });
   try {

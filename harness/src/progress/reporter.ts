@@ -34,7 +34,11 @@ function deferred(): Deferred {
  * listr2 list, each finishing when its `done`/`fail` event arrives; otherwise
  * every event is one plain line on stderr, so stdout keeps only results.
  */
-export async function withProgress<T>(io: ProgressIO, tasks: ProgressTask[], work: (onProgress: ProgressCallback) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  io: ProgressIO,
+  tasks: ProgressTask[],
+  work: (onProgress: ProgressCallback) => Promise<T>,
+): Promise<T> {
   if (!io.interactive) return work((event) => io.stderr(plainLine(event)));
 
   const states = new Map(tasks.map((t) => [t.id, { done: deferred(), output: (_: string): void => undefined }]));
@@ -56,7 +60,12 @@ export async function withProgress<T>(io: ProgressIO, tasks: ProgressTask[], wor
         await state.done.promise;
       },
     })),
-    { concurrent: false, exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseErrors: false } },
+    {
+      concurrent: false,
+      exitOnError: true,
+      registerSignalListeners: false,
+      rendererOptions: { collapseErrors: false },
+    },
   );
 
   const running = work(onProgress).finally(() => {

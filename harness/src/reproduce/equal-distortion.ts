@@ -67,7 +67,8 @@ export function equalDistortion(epochs: AlcmEpoch[]): EqualDistortion {
   const notes: string[] = [];
   const peers = [QUANTIZE_PEER];
   const zfp = zfpVersion();
-  if (zfp === null) notes.push('zfp: the zfp CLI is not installed (Debian package zfp); its rows and curve are left out');
+  if (zfp === null)
+    notes.push('zfp: the zfp CLI is not installed (Debian package zfp); its rows and curve are left out');
   else peers.push(ZFP_PEER);
   const tensors = epochs.map((e) => e.tensor);
   const alcmRatio = mean(epochs.map((e) => e.ratio));
@@ -79,11 +80,29 @@ export function equalDistortion(epochs: AlcmEpoch[]): EqualDistortion {
       const value = searchParam(peer, (v) => peer.evaluate(e.tensor, v).snrDb, e.snrDb);
       const p = peer.evaluate(e.tensor, value);
       const ratio = e.tensor.data.byteLength / p.bytes;
-      rows.push({ codec: peer.codec, params: { [peer.param]: value }, epoch: e.epoch, target_snr_db: e.snrDb, snr_db: p.snrDb, ratio, bits_per_value: (8 * p.bytes) / e.tensor.data.length, ratio_vs_alcm: ratio / e.ratio });
+      rows.push({
+        codec: peer.codec,
+        params: { [peer.param]: value },
+        epoch: e.epoch,
+        target_snr_db: e.snrDb,
+        snr_db: p.snrDb,
+        ratio,
+        bits_per_value: (8 * p.bytes) / e.tensor.data.length,
+        ratio_vs_alcm: ratio / e.ratio,
+      });
     }
     const value = searchParam(peer, (v) => over(peer, tensors, v).snr, alcmSnr);
     const m = over(peer, tensors, value);
-    rows.push({ codec: peer.codec, params: { [peer.param]: value }, epoch: 'mean', target_snr_db: alcmSnr, snr_db: m.snr, ratio: m.ratio, bits_per_value: m.bits, ratio_vs_alcm: m.ratio / alcmRatio });
+    rows.push({
+      codec: peer.codec,
+      params: { [peer.param]: value },
+      epoch: 'mean',
+      target_snr_db: alcmSnr,
+      snr_db: m.snr,
+      ratio: m.ratio,
+      bits_per_value: m.bits,
+      ratio_vs_alcm: m.ratio / alcmRatio,
+    });
     curves[peer.codec] = CURVE_SETTINGS[peer.codec]!.map((v) => {
       const c = over(peer, tensors, v);
       return { params: { [peer.param]: v }, snr_db: c.snr, bits_per_value: c.bits, ratio: c.ratio };

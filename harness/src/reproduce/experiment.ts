@@ -49,9 +49,18 @@ export interface TimingOptions {
   warmup: number;
 }
 
-function timed(codec: Codec, input: Payload, params: CodecParams, originalBytes: number, opts: TimingOptions): { run: CodecRun; output: Payload } {
+function timed(
+  codec: Codec,
+  input: Payload,
+  params: CodecParams,
+  originalBytes: number,
+  opts: TimingOptions,
+): { run: CodecRun; output: Payload } {
   const enc = measureCpu(() => codec.encode(input, params), opts);
-  const like = input.kind === 'tensor' ? { kind: 'tensor' as const, dtype: input.tensor.dtype, shape: input.tensor.shape } : { kind: 'bytes' as const, length: input.bytes.length };
+  const like =
+    input.kind === 'tensor'
+      ? { kind: 'tensor' as const, dtype: input.tensor.dtype, shape: input.tensor.shape }
+      : { kind: 'bytes' as const, length: input.bytes.length };
   const dec = measureCpu(() => codec.decode(enc.result, params, like), opts);
   const ratio = originalBytes / enc.result.length;
   const cpuS = median(enc.samples) + median(dec.samples);
@@ -96,7 +105,10 @@ export function runH3Epochs(opts: TimingOptions): EpochResult[] {
 }
 
 /** Lossless baselines on the same 10 tensors: ratio of original bytes to each codec's body (not timed). */
-export function losslessRatios(codecs: Codec[], params: (c: Codec) => CodecParams): Array<{ codec: string; params: CodecParams; ratio: number }> {
+export function losslessRatios(
+  codecs: Codec[],
+  params: (c: Codec) => CodecParams,
+): Array<{ codec: string; params: CodecParams; ratio: number }> {
   return codecs.map((codec) => {
     const p = params(codec);
     const ratios: number[] = [];

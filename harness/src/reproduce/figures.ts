@@ -31,7 +31,13 @@ export function judge(measured: Record<FigureId, number>, tolerance = TOLERANCE)
   return PUBLISHED_H3.map((p) => {
     const m = measured[p.id];
     const relativeDifference = Math.abs(m - p.published) / Math.abs(p.published);
-    return { ...p, measured: m, difference: m - p.published, relativeDifference, verdict: relativeDifference <= tolerance ? 'PASS' : 'FAIL' };
+    return {
+      ...p,
+      measured: m,
+      difference: m - p.published,
+      relativeDifference,
+      verdict: relativeDifference <= tolerance ? 'PASS' : 'FAIL',
+    };
   });
 }
 
@@ -84,8 +90,14 @@ export function context(epochs: EpochResult[]): Context {
     size_only_gain_pct: (mean(epochs.map((e) => e.alcm.ratio)) / mean(epochs.map((e) => e.baseline.ratio)) - 1) * 100,
     numpy_alcm_ratio_mean: numpyAlcmRatio,
     numpy_size_only_gain_pct: (numpyAlcmRatio / numpyNpzRatio - 1) * 100,
-    npz_size_vs_numpy_max: sizeGap((e) => e.baseline.bytes, (i) => numpy[i]!.npz),
-    alcm_size_vs_numpy_max: sizeGap((e) => e.alcm.bytes, (i) => numpy[i]!.alcm),
+    npz_size_vs_numpy_max: sizeGap(
+      (e) => e.baseline.bytes,
+      (i) => numpy[i]!.npz,
+    ),
+    alcm_size_vs_numpy_max: sizeGap(
+      (e) => e.alcm.bytes,
+      (i) => numpy[i]!.alcm,
+    ),
     alcm_caq_cv_pct: (sd / caqMean) * 100,
     alcm_cpu_s_median: median(epochs.map((e) => e.alcm.cpuS)),
     baseline_cpu_s_median: median(epochs.map((e) => e.baseline.cpuS)),

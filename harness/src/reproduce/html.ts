@@ -14,9 +14,28 @@ const row = (cells: Array<string | number>): string => `<tr>${cells.map(cell).jo
 const head = (cells: string[]): string => `<tr>${cells.map((c) => `<th>${escapeXml(c)}</th>`).join('')}</tr>`;
 
 export function renderReportHtml(r: ReproduceReport): string {
-  const figures = r.figures.map((f) => row([f.label, f.published.toFixed(f.decimals), f.measured.toFixed(f.decimals + 2), `${(f.relativeDifference * 100).toFixed(2)}%`, f.verdict]));
+  const figures = r.figures.map((f) =>
+    row([
+      f.label,
+      f.published.toFixed(f.decimals),
+      f.measured.toFixed(f.decimals + 2),
+      `${(f.relativeDifference * 100).toFixed(2)}%`,
+      f.verdict,
+    ]),
+  );
   const peers = r.equal_distortion.rows.map((e) =>
-    row([e.codec, String(e.epoch), Object.entries(e.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', '), e.target_snr_db.toFixed(2), e.snr_db.toFixed(2), e.ratio.toFixed(4), e.bits_per_value.toFixed(3), e.ratio_vs_alcm.toFixed(2)]),
+    row([
+      e.codec,
+      String(e.epoch),
+      Object.entries(e.params)
+        .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+        .join(', '),
+      e.target_snr_db.toFixed(2),
+      e.snr_db.toFixed(2),
+      e.ratio.toFixed(4),
+      e.bits_per_value.toFixed(3),
+      e.ratio_vs_alcm.toFixed(2),
+    ]),
   );
   return `<!doctype html>
 <html lang="en">

@@ -4,7 +4,11 @@
  */
 import { listCodecs, resolveParams } from '../../../mock-engine/src/codecs/index.js';
 import { CPU_CLOCK } from '../../../mock-engine/src/metrics/cpu.js';
-import { publishedTrainingTensors, PUBLISHED_TRAINING, trainPredictorOnTensors } from '../../../mock-engine/src/alcm/train.js';
+import {
+  publishedTrainingTensors,
+  PUBLISHED_TRAINING,
+  trainPredictorOnTensors,
+} from '../../../mock-engine/src/alcm/train.js';
 import { syntheticGradient } from '../../../mock-engine/src/alcm/gradients.js';
 import { CaqError } from '../errors.js';
 import { equalDistortion, type EqualDistortion } from './equal-distortion.js';
@@ -32,9 +36,15 @@ export interface ReproduceReport {
 
 export function reproduce(experiment: string, timing: TimingOptions = { runs: 5, warmup: 1 }): ReproduceReport {
   if (experiment !== 'alcm-h3') {
-    throw new CaqError('USAGE', `unknown experiment '${experiment}'`, { field: 'experiment', hint: `known: ${EXPERIMENTS.join(', ')}` });
+    throw new CaqError('USAGE', `unknown experiment '${experiment}'`, {
+      field: 'experiment',
+      hint: `known: ${EXPERIMENTS.join(', ')}`,
+    });
   }
-  const trained = trainPredictorOnTensors(publishedTrainingTensors(), { seed: H3_PREDICTOR_SEED, epochs: PUBLISHED_TRAINING.epochs });
+  const trained = trainPredictorOnTensors(publishedTrainingTensors(), {
+    seed: H3_PREDICTOR_SEED,
+    epochs: PUBLISHED_TRAINING.epochs,
+  });
   const epochs = runH3Epochs(timing);
   const figures = judge(measuredFigures(epochs));
   const lossless = listCodecs().filter((c) => c.lossless && c.id !== 'store');
@@ -46,9 +56,19 @@ export function reproduce(experiment: string, timing: TimingOptions = { runs: 5,
     context: context(epochs),
     lossless: losslessRatios(lossless, (c) => resolveParams(c, {})),
     equal_distortion: equalDistortion(
-      epochs.map((e) => ({ epoch: e.epoch, tensor: syntheticGradient(e.seed, [...H3_EPOCHS.shape]), snrDb: e.distortion.snr_db ?? Infinity, ratio: e.alcm.ratio })),
+      epochs.map((e) => ({
+        epoch: e.epoch,
+        tensor: syntheticGradient(e.seed, [...H3_EPOCHS.shape]),
+        snrDb: e.distortion.snr_db ?? Infinity,
+        ratio: e.alcm.ratio,
+      })),
     ),
-    predictor: { seed: H3_PREDICTOR_SEED, epochs: PUBLISHED_TRAINING.epochs, final_loss: trained.final_loss, loss_per_epoch: trained.loss_per_epoch },
+    predictor: {
+      seed: H3_PREDICTOR_SEED,
+      epochs: PUBLISHED_TRAINING.epochs,
+      final_loss: trained.final_loss,
+      loss_per_epoch: trained.loss_per_epoch,
+    },
     timing: { ...timing, clock: CPU_CLOCK },
     epochs,
   };

@@ -29,12 +29,54 @@ export interface PublishedFigure {
 }
 
 export const PUBLISHED_H3: PublishedFigure[] = [
-  { id: 'baseline_caq', label: 'baseline CAQ (npz)', published: 1.33, decimals: 2, unit: '', definition: 'mean over epochs of ratio/(cpu_s+1), numpy savez_compressed' },
-  { id: 'alcm_caq', label: 'ALCM CAQ', published: 1.6, decimals: 2, unit: '', definition: 'mean over epochs of ratio/(cpu_s+1), ALCM' },
-  { id: 'gain_pct', label: 'CAQ gain', published: 20.14, decimals: 2, unit: '%', definition: '(ALCM CAQ / baseline CAQ − 1) × 100' },
-  { id: 'ratio', label: 'ALCM ratio', published: 1.6, decimals: 2, unit: '', definition: 'mean over epochs of 40000 / ALCM npz bytes' },
-  { id: 'entropy_loss', label: 'entropy loss', published: 0.0074, decimals: 4, unit: 'bits', definition: "mean over epochs of H(x) − H(x̂), histogram bins='auto' (inferred)" },
-  { id: 'caq_variance_pct', label: 'CAQ variance', published: 4.37, decimals: 2, unit: '%', definition: '(max − min) / mean of the ALCM per-epoch CAQ × 100' },
+  {
+    id: 'baseline_caq',
+    label: 'baseline CAQ (npz)',
+    published: 1.33,
+    decimals: 2,
+    unit: '',
+    definition: 'mean over epochs of ratio/(cpu_s+1), numpy savez_compressed',
+  },
+  {
+    id: 'alcm_caq',
+    label: 'ALCM CAQ',
+    published: 1.6,
+    decimals: 2,
+    unit: '',
+    definition: 'mean over epochs of ratio/(cpu_s+1), ALCM',
+  },
+  {
+    id: 'gain_pct',
+    label: 'CAQ gain',
+    published: 20.14,
+    decimals: 2,
+    unit: '%',
+    definition: '(ALCM CAQ / baseline CAQ − 1) × 100',
+  },
+  {
+    id: 'ratio',
+    label: 'ALCM ratio',
+    published: 1.6,
+    decimals: 2,
+    unit: '',
+    definition: 'mean over epochs of 40000 / ALCM npz bytes',
+  },
+  {
+    id: 'entropy_loss',
+    label: 'entropy loss',
+    published: 0.0074,
+    decimals: 4,
+    unit: 'bits',
+    definition: "mean over epochs of H(x) − H(x̂), histogram bins='auto' (inferred)",
+  },
+  {
+    id: 'caq_variance_pct',
+    label: 'CAQ variance',
+    published: 4.37,
+    decimals: 2,
+    unit: '%',
+    definition: '(max − min) / mean of the ALCM per-epoch CAQ × 100',
+  },
 ];
 
 /** The published experiment: epochs 1–10 compress the 100×100 gradients of seeds 43–52. */

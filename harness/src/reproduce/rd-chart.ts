@@ -10,7 +10,13 @@ import type { ReproduceReport } from './index.js';
 const W = 760;
 const H = 440;
 const M = { left: 60, right: 200, top: 20, bottom: 50 };
-const COLOURS: Record<string, string> = { alcm: '#c0392b', quantize: '#2471a3', zfp: '#229954', lower: '#7d3c98', upper: '#7d3c98' };
+const COLOURS: Record<string, string> = {
+  alcm: '#c0392b',
+  quantize: '#2471a3',
+  zfp: '#229954',
+  lower: '#7d3c98',
+  upper: '#7d3c98',
+};
 
 interface Series {
   id: string;
@@ -22,13 +28,33 @@ interface Series {
 function series(r: ReproduceReport): Series[] {
   const ed = r.equal_distortion;
   const out: Series[] = [
-    { id: 'alcm', label: 'ALCM (10 epochs)', kind: 'points', points: r.epochs.map((e) => [(8 * e.alcm.bytes) / (e.originalBytes / 4), e.distortion.snr_db ?? 0]) },
+    {
+      id: 'alcm',
+      label: 'ALCM (10 epochs)',
+      kind: 'points',
+      points: r.epochs.map((e) => [(8 * e.alcm.bytes) / (e.originalBytes / 4), e.distortion.snr_db ?? 0]),
+    },
   ];
   for (const [codec, curve] of Object.entries(ed.curves)) {
-    out.push({ id: codec, label: codec === 'zfp' ? 'zfp -r (fixed rate)' : `${codec} (abs bound)`, kind: 'line', points: curve.map((p) => [p.bits_per_value, p.snr_db]) });
+    out.push({
+      id: codec,
+      label: codec === 'zfp' ? 'zfp -r (fixed rate)' : `${codec} (abs bound)`,
+      kind: 'line',
+      points: curve.map((p) => [p.bits_per_value, p.snr_db]),
+    });
   }
-  out.push({ id: 'upper', label: 'source R(D), high-rate', kind: 'dashed', points: ed.bound.map((b) => [b.upper_bits, b.snr_db]) });
-  out.push({ id: 'lower', label: 'lower bound (mask free)', kind: 'dashed', points: ed.bound.map((b) => [b.lower_bits, b.snr_db]) });
+  out.push({
+    id: 'upper',
+    label: 'source R(D), high-rate',
+    kind: 'dashed',
+    points: ed.bound.map((b) => [b.upper_bits, b.snr_db]),
+  });
+  out.push({
+    id: 'lower',
+    label: 'lower bound (mask free)',
+    kind: 'dashed',
+    points: ed.bound.map((b) => [b.lower_bits, b.snr_db]),
+  });
   return out;
 }
 
@@ -43,19 +69,31 @@ export function renderRdChart(r: ReproduceReport): string {
   const px = (x: number): number => M.left + ((x - x0) / (x1 - x0)) * (W - M.left - M.right);
   const py = (y: number): number => H - M.bottom - ((y - y0) / (y1 - y0)) * (H - M.top - M.bottom);
   const parts: string[] = [];
-  for (let x = x0; x <= x1; x += 2) parts.push(`<line x1="${f(px(x))}" y1="${f(py(y0))}" x2="${f(px(x))}" y2="${f(py(y1))}" stroke="#ddd"/><text x="${f(px(x))}" y="${f(H - M.bottom + 18)}" text-anchor="middle">${x}</text>`);
-  for (let y = y0; y <= y1; y += 5) parts.push(`<line x1="${f(px(x0))}" y1="${f(py(y))}" x2="${f(px(x1))}" y2="${f(py(y))}" stroke="#ddd"/><text x="${f(M.left - 8)}" y="${f(py(y) + 4)}" text-anchor="end">${y}</text>`);
+  for (let x = x0; x <= x1; x += 2)
+    parts.push(
+      `<line x1="${f(px(x))}" y1="${f(py(y0))}" x2="${f(px(x))}" y2="${f(py(y1))}" stroke="#ddd"/><text x="${f(px(x))}" y="${f(H - M.bottom + 18)}" text-anchor="middle">${x}</text>`,
+    );
+  for (let y = y0; y <= y1; y += 5)
+    parts.push(
+      `<line x1="${f(px(x0))}" y1="${f(py(y))}" x2="${f(px(x1))}" y2="${f(py(y))}" stroke="#ddd"/><text x="${f(M.left - 8)}" y="${f(py(y) + 4)}" text-anchor="end">${y}</text>`,
+    );
   all.forEach((s, i) => {
     const colour = COLOURS[s.id] ?? '#555';
     const cls = `series-${escapeXml(s.id)}`;
     if (s.kind === 'points') {
-      parts.push(`<g class="${cls}" fill="${colour}">${s.points.map(([x, y]) => `<circle cx="${f(px(x))}" cy="${f(py(y))}" r="4"/>`).join('')}</g>`);
+      parts.push(
+        `<g class="${cls}" fill="${colour}">${s.points.map(([x, y]) => `<circle cx="${f(px(x))}" cy="${f(py(y))}" r="4"/>`).join('')}</g>`,
+      );
     } else {
       const d = s.points.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${f(px(x))},${f(py(y))}`).join(' ');
-      parts.push(`<path class="${cls}" d="${d}" fill="none" stroke="${colour}" stroke-width="2"${s.kind === 'dashed' ? ` stroke-dasharray="${s.id === 'lower' ? '2 4' : '6 4'}"` : ''}/>`);
+      parts.push(
+        `<path class="${cls}" d="${d}" fill="none" stroke="${colour}" stroke-width="2"${s.kind === 'dashed' ? ` stroke-dasharray="${s.id === 'lower' ? '2 4' : '6 4'}"` : ''}/>`,
+      );
     }
     const ly = M.top + 16 + 20 * i;
-    parts.push(`<rect x="${W - M.right + 14}" y="${ly - 9}" width="14" height="4" fill="${colour}"/><text x="${W - M.right + 34}" y="${ly - 4}">${escapeXml(s.label)}</text>`);
+    parts.push(
+      `<rect x="${W - M.right + 14}" y="${ly - 9}" width="14" height="4" fill="${colour}"/><text x="${W - M.right + 34}" y="${ly - 4}">${escapeXml(s.label)}</text>`,
+    );
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="rd-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="12" role="img" aria-label="rate–distortion chart">`,

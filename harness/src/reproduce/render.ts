@@ -31,20 +31,27 @@ export function headlineVerdict(r: ReproduceReport): string {
     `at that SNR the lossy peers reach ratio ${peers} against the ALCM's ${alcmRatio.toFixed(2)}: ` +
     (means.every((m) => m.ratio_vs_alcm > 1)
       ? 'the gain is that of going lossy, and every lossy peer gets more of it than the ALCM.'
-      : `the ALCM does better than ${means.filter((m) => m.ratio_vs_alcm <= 1).map((m) => m.codec).join(' and ')} at equal SNR.`)
+      : `the ALCM does better than ${means
+          .filter((m) => m.ratio_vs_alcm <= 1)
+          .map((m) => m.codec)
+          .join(' and ')} at equal SNR.`)
   );
 }
 
 /** The peers at the ALCM's SNR, per epoch and for the mean, then the verdict on the headline. */
 function equalDistortionLines(r: ReproduceReport): string[] {
   const ed = r.equal_distortion;
-  const param = (p: Record<string, number>): string => Object.entries(p).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  const param = (p: Record<string, number>): string =>
+    Object.entries(p)
+      .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+      .join(', ');
   return [
     `At the ALCM's own SNR (lossy peers, cheapest setting at or above it; ratio = original / body, as the ALCM's):`,
     `  ${pad('codec', 10)}${pad('epoch', 7)}${pad('setting', 16)}${pad('target dB', 11)}${pad('SNR dB', 9)}${pad('ratio', 8)}${pad('bits/value', 12)}× ALCM`,
-    ...ed.rows.map((row) =>
-      `  ${pad(row.codec, 10)}${pad(String(row.epoch), 7)}${pad(param(row.params), 16)}${pad(row.target_snr_db.toFixed(2), 11)}${pad(row.snr_db.toFixed(2), 9)}` +
-      `${pad(row.ratio.toFixed(4), 8)}${pad(row.bits_per_value.toFixed(3), 12)}${row.ratio_vs_alcm.toFixed(2)}`,
+    ...ed.rows.map(
+      (row) =>
+        `  ${pad(row.codec, 10)}${pad(String(row.epoch), 7)}${pad(param(row.params), 16)}${pad(row.target_snr_db.toFixed(2), 11)}${pad(row.snr_db.toFixed(2), 9)}` +
+        `${pad(row.ratio.toFixed(4), 8)}${pad(row.bits_per_value.toFixed(3), 12)}${row.ratio_vs_alcm.toFixed(2)}`,
     ),
     ...ed.notes.map((n) => `  note: ${n}`),
     headlineVerdict(r),
@@ -76,14 +83,23 @@ export function renderReport(r: ReproduceReport): string {
     `  CPU (median)     ALCM ${(c.alcm_cpu_s_median * 1e3).toFixed(2)} ms, npz ${(c.baseline_cpu_s_median * 1e3).toFixed(2)} ms per epoch (encode + decode)`,
     '',
     'Lossless baselines on the same tensors (mean ratio, original / compressed):',
-    ...r.lossless.map((l) => `  ${l.ratio.toFixed(4)}  ${l.codec}${Object.keys(l.params).length ? ` ${JSON.stringify(l.params)}` : ''}`),
+    ...r.lossless.map(
+      (l) => `  ${l.ratio.toFixed(4)}  ${l.codec}${Object.keys(l.params).length ? ` ${JSON.stringify(l.params)}` : ''}`,
+    ),
     '',
     `${pad('epoch', 6)}${pad('seed', 6)}${pad('threshold', 11)}${pad('bits', 8)}${pad('dropped', 9)}${pad('npz', 8)}${pad('alcm', 8)}${pad('npz CAQ', 9)}${pad('ALCM CAQ', 10)}SNR dB`,
     ...r.epochs.map((e) =>
       [
-        pad(String(e.epoch), 6), pad(String(e.seed), 6), pad(e.threshold.toPrecision(4), 11), pad(e.predictedBits.toFixed(4), 8),
-        pad(e.droppedRatio.toFixed(4), 9), pad(e.baseline.ratio.toFixed(4), 8), pad(e.alcm.ratio.toFixed(4), 8),
-        pad(e.baseline.caq.toFixed(4), 9), pad(e.alcm.caq.toFixed(4), 10), (e.distortion.snr_db ?? NaN).toFixed(2),
+        pad(String(e.epoch), 6),
+        pad(String(e.seed), 6),
+        pad(e.threshold.toPrecision(4), 11),
+        pad(e.predictedBits.toFixed(4), 8),
+        pad(e.droppedRatio.toFixed(4), 9),
+        pad(e.baseline.ratio.toFixed(4), 8),
+        pad(e.alcm.ratio.toFixed(4), 8),
+        pad(e.baseline.caq.toFixed(4), 9),
+        pad(e.alcm.caq.toFixed(4), 10),
+        (e.distortion.snr_db ?? NaN).toFixed(2),
       ].join(''),
     ),
     '',

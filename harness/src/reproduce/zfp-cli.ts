@@ -21,10 +21,14 @@ export function zfpRoundTrip(x: Tensor, rate: number): { bytes: number; restored
   if (x.dtype !== 'float32' || x.shape.length !== 2) throw new Error('zfpRoundTrip takes a float32 2-D tensor');
   const raw = Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength);
   const dims = ['-2', String(x.shape[1]), String(x.shape[0])];
-  const run = execaSync('zfp', ['-h', '-s', '-f', ...dims, '-r', String(rate), '-i', '-', '-o', '-'], { input: raw, encoding: 'buffer' });
+  const run = execaSync('zfp', ['-h', '-s', '-f', ...dims, '-r', String(rate), '-i', '-', '-o', '-'], {
+    input: raw,
+    encoding: 'buffer',
+  });
   const stream = /\bzfp=(\d+)/.exec(Buffer.from(run.stderr as Uint8Array).toString('latin1'));
   const back = new Uint8Array(run.stdout as Uint8Array);
-  if (stream === null || back.length !== raw.length) throw new Error(`zfp -r ${rate} gave ${back.length} bytes back for ${raw.length} and no stream size`);
+  if (stream === null || back.length !== raw.length)
+    throw new Error(`zfp -r ${rate} gave ${back.length} bytes back for ${raw.length} and no stream size`);
   const npyHeader = encodeNpy(x).length - x.data.byteLength;
   const data = new Float32Array(back.buffer, back.byteOffset, x.data.length);
   return { bytes: npyHeader + Number(stream[1]), restored: { dtype: 'float32', shape: [...x.shape], data } };

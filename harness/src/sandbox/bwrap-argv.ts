@@ -12,7 +12,14 @@ export interface SealedCallLayout {
 }
 
 /** Every namespace, each one required: bwrap's --unshare-all would quietly skip a user namespace it cannot get. */
-const NAMESPACES = ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
+const NAMESPACES = [
+  '--unshare-user',
+  '--unshare-pid',
+  '--unshare-net',
+  '--unshare-ipc',
+  '--unshare-uts',
+  '--unshare-cgroup-try',
+];
 
 /**
  * bwrap's options for one sealed call, ending in `--`; the command follows.
@@ -24,7 +31,17 @@ const NAMESPACES = ['--unshare-user', '--unshare-pid', '--unshare-net', '--unsha
  * - The host's system directories read-only, as the host lays them out (merged /usr links).
  */
 export function bwrapArgv(layout: SealedCallLayout): string[] {
-  const args = [...NAMESPACES, '--disable-userns', '--die-with-parent', '--new-session', '--as-pid-1', '--cap-drop', 'ALL', '--hostname', 'caqbench-seal'];
+  const args = [
+    ...NAMESPACES,
+    '--disable-userns',
+    '--die-with-parent',
+    '--new-session',
+    '--as-pid-1',
+    '--cap-drop',
+    'ALL',
+    '--hostname',
+    'caqbench-seal',
+  ];
   for (const entry of layout.system) {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
     else args.push('--ro-bind', entry.path, entry.path);
@@ -32,7 +49,21 @@ export function bwrapArgv(layout: SealedCallLayout): string[] {
   args.push('--proc', '/proc', '--dev', '/dev', '--size', String(layout.tmpBytes), '--tmpfs', '/tmp');
   for (const path of [...new Set(layout.readOnly)].sort()) args.push('--ro-bind', path, path);
   args.push('--bind', layout.workDir, layout.workDir, '--chdir', layout.workDir);
-  args.push('--clearenv', '--setenv', 'PATH', '/usr/bin:/bin', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'HOME', layout.workDir, '--setenv', 'TMPDIR', '/tmp');
+  args.push(
+    '--clearenv',
+    '--setenv',
+    'PATH',
+    '/usr/bin:/bin',
+    '--setenv',
+    'LANG',
+    'C.UTF-8',
+    '--setenv',
+    'HOME',
+    layout.workDir,
+    '--setenv',
+    'TMPDIR',
+    '/tmp',
+  );
   args.push('--');
   return args;
 }

@@ -14,18 +14,24 @@ export function parseByteSize(text: string, option: string): number {
   const m = /^([1-9][0-9]*)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
   const bytes = m === null ? NaN : Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
   if (!Number.isSafeInteger(bytes) || bytes < 1 << 20) {
-    throw new CaqError('USAGE', `${option} needs a size of at least 1 MiB, e.g. 512M or 4G; got '${text}'`, { field: option });
+    throw new CaqError('USAGE', `${option} needs a size of at least 1 MiB, e.g. 512M or 4G; got '${text}'`, {
+      field: option,
+    });
   }
   return bytes;
 }
 
 export function parseProcCount(text: string, option: string): number {
-  if (!/^[1-9][0-9]*$/.test(text.trim())) throw new CaqError('USAGE', `${option} needs a positive whole number, got '${text}'`, { field: option });
+  if (!/^[1-9][0-9]*$/.test(text.trim()))
+    throw new CaqError('USAGE', `${option} needs a positive whole number, got '${text}'`, { field: option });
   return Number(text);
 }
 
 export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
   }
   return `${bytes} bytes`;

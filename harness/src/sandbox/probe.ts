@@ -35,30 +35,55 @@ export function probeSandbox(bwrap: string, clock: CpuClock): Promise<ProbeResul
 
 async function runProbe(bwrap: string, clock: CpuClock): Promise<ProbeResult> {
   if (clock.kind !== 'wait4' || clock.helper === undefined) {
-    return { usable: false, reason: 'the seal needs the wait4 clock (build/native/rusage-exec): bash-time reports through a descriptor the codec could reach' };
+    return {
+      usable: false,
+      reason:
+        'the seal needs the wait4 clock (build/native/rusage-exec): bash-time reports through a descriptor the codec could reach',
+    };
   }
   try {
     accessSync(bwrap, constants.X_OK);
   } catch {
-    return { usable: false, reason: `bwrap is not installed or not executable at ${bwrap} (Debian package: bubblewrap)` };
+    return {
+      usable: false,
+      reason: `bwrap is not installed or not executable at ${bwrap} (Debian package: bubblewrap)`,
+    };
   }
   const version = await execa(bwrap, ['--version'], { reject: false });
   const tool = /^bubblewrap (\S+)/.exec(version.stdout)?.[1];
-  if (version.exitCode !== 0 || tool === undefined) return { usable: false, reason: `${bwrap} --version did not name a bubblewrap version` };
-  const policy: SealedPolicy = { sealed: true, bwrap, tool: `bwrap ${tool}`, allowRead: [], hidden: [], limits: { ...LIMIT_DEFAULTS }, hostUser: sealHostUser() };
+  if (version.exitCode !== 0 || tool === undefined)
+    return { usable: false, reason: `${bwrap} --version did not name a bubblewrap version` };
+  const policy: SealedPolicy = {
+    sealed: true,
+    bwrap,
+    tool: `bwrap ${tool}`,
+    allowRead: [],
+    hidden: [],
+    limits: { ...LIMIT_DEFAULTS },
+    hostUser: sealHostUser(),
+  };
   const root = await mkdtemp(join(tmpdir(), 'caqbench-probe-'));
   try {
     await openWorkRoot(root, policy);
     const work = join(root, 'work');
     await mkdtemp(work).then(async (dir) => {
       await handOver(dir, policy);
-      const call = await runTimed(['true'], { clock, cwd: dir, timeoutMs: 10_000, seal: sealLaunch(policy, clock.helper!, [], dir) });
-      if (call.exitCode !== 0) throw new Error(`a sealed \`true\` ended with ${call.exitCode ?? call.signal}: ${call.stderrTail.trim()}`);
+      const call = await runTimed(['true'], {
+        clock,
+        cwd: dir,
+        timeoutMs: 10_000,
+        seal: sealLaunch(policy, clock.helper!, [], dir),
+      });
+      if (call.exitCode !== 0)
+        throw new Error(`a sealed \`true\` ended with ${call.exitCode ?? call.signal}: ${call.stderrTail.trim()}`);
     });
     return { usable: true, tool: policy.tool };
   } catch (error) {
     const message = (error as { hint?: string }).hint ?? (error as Error).message;
-    return { usable: false, reason: `${bwrap} cannot seal a call here: ${message.split('\n').find((l) => l.trim() !== '') ?? message}` };
+    return {
+      usable: false,
+      reason: `${bwrap} cannot seal a call here: ${message.split('\n').find((l) => l.trim() !== '') ?? message}`,
+    };
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -27,7 +27,12 @@ export function sealHostUser(): { uid: number; gid: number } | null {
  * the memory limit. Paths under the system
  * directories are visible anyway and are not bound twice.
  */
-export function sealLaunch(policy: SealedPolicy, helper: string, codecPaths: readonly string[], workDir: string): SealLaunch {
+export function sealLaunch(
+  policy: SealedPolicy,
+  helper: string,
+  codecPaths: readonly string[],
+  workDir: string,
+): SealLaunch {
   const readOnly = [helper, ...codecPaths, ...policy.allowRead].filter((path) => !isSystemPath(path));
   const prefix = bwrapArgv({ system: hostLayout(), readOnly, workDir, tmpBytes: policy.limits.maxMemoryBytes });
   return policy.hostUser === null ? { file: policy.bwrap, prefix } : { file: policy.bwrap, prefix, ...policy.hostUser };

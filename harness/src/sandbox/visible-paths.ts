@@ -62,20 +62,34 @@ function reachable(path: string, user: { uid: number; gid: number }): boolean {
  * anything holding a hidden path (the signing key). Under a root caqbench it
  * must also be readable by the seal's unprivileged user.
  */
-export function checkVisible(path: string, what: string, guard: { hidden: readonly string[]; workRoot?: string; user: { uid: number; gid: number } | null }): void {
+export function checkVisible(
+  path: string,
+  what: string,
+  guard: { hidden: readonly string[]; workRoot?: string; user: { uid: number; gid: number } | null },
+): void {
   // bwrap follows symlinks in what it binds: judge what the path really shows.
   const real = realOrSelf(path);
   const shows = (inner: string): boolean => isWithin(inner, path) || isWithin(realOrSelf(inner), real);
-  const exposed = [real === '/' ? 'the whole host' : null, guard.workRoot !== undefined && shows(guard.workRoot) ? `${guard.workRoot}, where the calls run` : null]
+  const exposed = [
+    real === '/' ? 'the whole host' : null,
+    guard.workRoot !== undefined && shows(guard.workRoot) ? `${guard.workRoot}, where the calls run` : null,
+  ]
     .concat(guard.hidden.filter((h) => shows(h)).map((h) => `${h}, which must stay hidden`))
     .filter((x): x is string => x !== null);
   if (exposed.length > 0) {
-    throw new CaqError('USAGE', `${what} ${path} would show the sealed codec ${exposed.join(' and ')}`, { file: path, hint: 'give the codec a folder of its own, and --allow-read only what it needs' });
+    throw new CaqError('USAGE', `${what} ${path} would show the sealed codec ${exposed.join(' and ')}`, {
+      file: path,
+      hint: 'give the codec a folder of its own, and --allow-read only what it needs',
+    });
   }
   if (guard.user !== null && !reachable(path, guard.user)) {
-    throw new CaqError('USAGE', `${what} ${path} is not readable by uid ${guard.user.uid}, which the seal runs as under root`, {
-      file: path,
-      hint: 'make it and the folders above it world-readable (chmod o+rX), or keep the codec outside private folders such as /root',
-    });
+    throw new CaqError(
+      'USAGE',
+      `${what} ${path} is not readable by uid ${guard.user.uid}, which the seal runs as under root`,
+      {
+        file: path,
+        hint: 'make it and the folders above it world-readable (chmod o+rX), or keep the codec outside private folders such as /root',
+      },
+    );
   }
 }

@@ -14,12 +14,20 @@ export async function readJsonFile(path: string, code: CaqErrorCode, shown = pat
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CaqError(code, `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown, cause: error });
+    throw new CaqError(
+      code,
+      `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { file: shown, cause: error },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CaqError(code, `${shown} is not valid JSON: ${(error as Error).message}`, { file: shown, field: '/', cause: error });
+    throw new CaqError(code, `${shown} is not valid JSON: ${(error as Error).message}`, {
+      file: shown,
+      field: '/',
+      cause: error,
+    });
   }
 }
 
@@ -36,6 +44,11 @@ export function checkSchema<T>(value: unknown, schema: SchemaName, code: CaqErro
   return value as T;
 }
 
-export async function readJsonWithSchema<T>(path: string, schema: SchemaName, code: CaqErrorCode, shown = path): Promise<T> {
+export async function readJsonWithSchema<T>(
+  path: string,
+  schema: SchemaName,
+  code: CaqErrorCode,
+  shown = path,
+): Promise<T> {
   return checkSchema<T>(await readJsonFile(path, code, shown), schema, code, shown);
 }

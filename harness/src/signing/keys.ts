@@ -29,11 +29,18 @@ const b64url = (bytes: Buffer): string => bytes.toString('base64url');
 
 export function generateSecretKey(): SecretKey {
   const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-  return { keyId: randomBytes(KEY_ID_BYTES), seed: Buffer.from(jwk.d ?? '', 'base64url'), publicKey: Buffer.from(jwk.x ?? '', 'base64url') };
+  return {
+    keyId: randomBytes(KEY_ID_BYTES),
+    seed: Buffer.from(jwk.d ?? '', 'base64url'),
+    publicKey: Buffer.from(jwk.x ?? '', 'base64url'),
+  };
 }
 
 export function privateKeyObject(key: SecretKey): KeyObject {
-  return createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64url(key.seed), x: b64url(key.publicKey) }, format: 'jwk' });
+  return createPrivateKey({
+    key: { kty: 'OKP', crv: 'Ed25519', d: b64url(key.seed), x: b64url(key.publicKey) },
+    format: 'jwk',
+  });
 }
 
 export function publicKeyObject(publicKey: Buffer): KeyObject {
@@ -74,12 +81,18 @@ export async function readSecretKey(path: string): Promise<SecretKey> {
   const hint = 'create one with `caqbench keygen --out <dir>` (or `minisign -G -W`)';
   if (decoded === null) throw new CaqError('KEY_INVALID', 'not a minisign Ed25519 secret key', { file: path, hint });
   if (decoded.encrypted) {
-    throw new CaqError('KEY_INVALID', 'the secret key is password-protected, which a batch job cannot unlock', { file: path, hint });
+    throw new CaqError('KEY_INVALID', 'the secret key is password-protected, which a batch job cannot unlock', {
+      file: path,
+      hint,
+    });
   }
   const key: SecretKey = { keyId: decoded.keyId, seed: decoded.seed, publicKey: decoded.publicKey };
   const derived = createPublicKey(privateKeyObject(key)).export({ format: 'jwk' }).x;
   if (derived !== b64url(key.publicKey)) {
-    throw new CaqError('KEY_INVALID', 'the secret key is corrupt: its public half does not match its seed', { file: path, hint });
+    throw new CaqError('KEY_INVALID', 'the secret key is corrupt: its public half does not match its seed', {
+      file: path,
+      hint,
+    });
   }
   return key;
 }
@@ -109,7 +122,10 @@ export function parseTrustedKeys(text: string, file: string): TrustedKey[] {
 
 export async function readTrustedKeys(path: string): Promise<TrustedKey[]> {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {
-    throw new CaqError('KEY_INVALID', `cannot read the trusted keys: ${(cause as Error).message}`, { file: path, cause });
+    throw new CaqError('KEY_INVALID', `cannot read the trusted keys: ${(cause as Error).message}`, {
+      file: path,
+      cause,
+    });
   });
   return parseTrustedKeys(text, path);
 }

@@ -100,7 +100,9 @@ export function encodeSecretKey(keyId: Buffer, seed: Buffer, publicKey: Buffer):
 }
 
 /** The unencrypted form only: an encrypted key (kdf "Sc") needs a password prompt, which a CI job cannot answer. */
-export function decodeSecretKey(text: string): { keyId: Buffer; seed: Buffer; publicKey: Buffer; encrypted: boolean } | null {
+export function decodeSecretKey(
+  text: string,
+): { keyId: Buffer; seed: Buffer; publicKey: Buffer; encrypted: boolean } | null {
   const bytes = decodeBase64Exact(text, SECRET_KEY_BYTES);
   if (bytes === null) return null;
   const header = bytes.subarray(0, 6).toString('latin1');

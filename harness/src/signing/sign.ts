@@ -25,7 +25,12 @@ export function signMessage(message: Uint8Array, key: SecretKey, trustedComment:
 }
 
 /** Signs the exact bytes that were written to `path` and writes `<path>.minisig` beside it. */
-export async function writeSignatureFile(path: string, bytes: Uint8Array, key: SecretKey, timestamp: number): Promise<string> {
+export async function writeSignatureFile(
+  path: string,
+  bytes: Uint8Array,
+  key: SecretKey,
+  timestamp: number,
+): Promise<string> {
   const sigPath = `${path}.minisig`;
   await writeOutput(sigPath, signMessage(bytes, key, `timestamp:${timestamp}\tfile:${basename(path)}`));
   return sigPath;

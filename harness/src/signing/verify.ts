@@ -15,7 +15,12 @@ export interface VerifiedSignature {
  * the key id must name a trusted key, the signature must cover these exact bytes ("Ed") or
  * their BLAKE2b-512 ("ED"), and the global signature must cover the signature and trusted comment.
  */
-export function verifyMessage(message: Uint8Array, signatureText: string, trusted: TrustedKey[], file?: string): VerifiedSignature {
+export function verifyMessage(
+  message: Uint8Array,
+  signatureText: string,
+  trusted: TrustedKey[],
+  file?: string,
+): VerifiedSignature {
   const fail = (message: string, hint?: string): never => {
     throw new CaqError('SIGNATURE_INVALID', message, { file, hint });
   };
@@ -26,7 +31,10 @@ export function verifyMessage(message: Uint8Array, signatureText: string, truste
   const keyId = formatKeyId(parsed.keyId);
   const key = trusted.find((candidate) => candidate.keyId.equals(parsed.keyId));
   if (key === undefined) {
-    return fail(`signed by key ${keyId}, which is not a trusted key`, 'add the maintainer\'s public key to maintainers.pub if it should be trusted');
+    return fail(
+      `signed by key ${keyId}, which is not a trusted key`,
+      "add the maintainer's public key to maintainers.pub if it should be trusted",
+    );
   }
   const publicKey = publicKeyObject(key.publicKey);
   const signed = parsed.algorithm === 'ED' ? createHash('blake2b512').update(message).digest() : message;

@@ -14,13 +14,21 @@ export interface KeyPairFiles {
 }
 
 /** Writes `caqbench.key` (mode 0600) and `caqbench.pub`; refuses to replace an existing key unless `force`. */
-export async function writeKeyPair(dir: string, options: { force?: boolean; comment?: string } = {}): Promise<KeyPairFiles> {
+export async function writeKeyPair(
+  dir: string,
+  options: { force?: boolean; comment?: string } = {},
+): Promise<KeyPairFiles> {
   const secretKeyPath = join(dir, 'caqbench.key');
   const publicKeyPath = join(dir, 'caqbench.pub');
   await makeOutputDir(dir);
   if (options.force !== true) {
     for (const path of [secretKeyPath, publicKeyPath]) {
-      if (await stat(path).then(() => true, () => false)) {
+      if (
+        await stat(path).then(
+          () => true,
+          () => false,
+        )
+      ) {
         throw new CaqError('USAGE', 'a key already exists there; losing it would orphan every report it signed', {
           file: path,
           hint: 'choose another --out directory, or pass --force to replace it',

@@ -27,7 +27,9 @@ export function floorMedians(floor: Submission['startup_floor']): FloorMedians {
 
 /** Rows that produced output and a timing on both sides; failure rows are judged by the round-trip check. */
 export function countedRows(files: readonly SubmissionFileRun[]): SubmissionFileRun[] {
-  return files.filter((f) => f.failure === null && f.compressed_bytes !== null && f.encode !== null && f.decode !== null);
+  return files.filter(
+    (f) => f.failure === null && f.compressed_bytes !== null && f.encode !== null && f.decode !== null,
+  );
 }
 
 const paired = (f: SubmissionFileRun): boolean => f.encode_ref_cpu_s !== undefined && f.decode_ref_cpu_s !== undefined;
@@ -55,14 +57,18 @@ export function runAggregate(files: readonly SubmissionFileRun[], floor: FloorMe
     const units = (f: SubmissionFileRun, encode: number, decode: number): number =>
       inReferenceUnits(encode, f.encode_ref_cpu_s!) + inReferenceUnits(decode, f.decode_ref_cpu_s!);
     aggregate.cpu_ref_units = sum((f) => units(f, f.encode!.cpu_s, f.decode!.cpu_s));
-    aggregate.cpu_ref_units_floor_subtracted = sum((f) => units(f, overFloor(f.encode!.cpu_s, floor.encode), overFloor(f.decode!.cpu_s, floor.decode)));
+    aggregate.cpu_ref_units_floor_subtracted = sum((f) =>
+      units(f, overFloor(f.encode!.cpu_s, floor.encode), overFloor(f.decode!.cpu_s, floor.decode)),
+    );
   }
   return aggregate;
 }
 
 /** Every reference sample paired with a call of these runs, rows in run order, encode then decode. */
 export function pairedReferences(runs: readonly SubmissionRun[]): number[] {
-  return runs.flatMap((r) => r.files.flatMap((f) => [f.encode_ref_cpu_s, f.decode_ref_cpu_s].filter((s): s is number => s !== undefined)));
+  return runs.flatMap((r) =>
+    r.files.flatMap((f) => [f.encode_ref_cpu_s, f.decode_ref_cpu_s].filter((s): s is number => s !== undefined)),
+  );
 }
 
 /** S, the scale of a submission's own normalised figures: its median paired reference; null when nothing was paired. */
@@ -72,9 +78,16 @@ export function referenceScale(runs: readonly SubmissionRun[]): number | null {
 }
 
 /** A run's figures as its claim counts them (raw, or floor-subtracted when the protocol says so). */
-function variant(a: RunAggregate, floorSubtracted: boolean): { cpu_s: number; caq: number; cpu_ref_units: number | undefined } {
+function variant(
+  a: RunAggregate,
+  floorSubtracted: boolean,
+): { cpu_s: number; caq: number; cpu_ref_units: number | undefined } {
   return floorSubtracted
-    ? { cpu_s: a.cpu_s_floor_subtracted!, caq: a.caq_floor_subtracted!, cpu_ref_units: a.cpu_ref_units_floor_subtracted }
+    ? {
+        cpu_s: a.cpu_s_floor_subtracted!,
+        caq: a.caq_floor_subtracted!,
+        cpu_ref_units: a.cpu_ref_units_floor_subtracted,
+      }
     : { cpu_s: a.cpu_s, caq: a.caq, cpu_ref_units: a.cpu_ref_units };
 }
 
@@ -104,7 +117,10 @@ export interface SubmissionFigures {
 }
 
 /** The runs' CAQs and, when every counted call was paired, their normalised CAQs at the scale. */
-function runCaqs(runs: readonly SubmissionRun[], opts: FigureOptions): { caq: number[]; units: number[]; norm: number[] | null } {
+function runCaqs(
+  runs: readonly SubmissionRun[],
+  opts: FigureOptions,
+): { caq: number[]; units: number[]; norm: number[] | null } {
   const figures = runs.map((run) => {
     const a = runAggregate(run.files, opts.floor);
     return { ratio: a.ratio, ...variant(a, opts.floorSubtracted) };
@@ -112,7 +128,11 @@ function runCaqs(runs: readonly SubmissionRun[], opts: FigureOptions): { caq: nu
   const units = figures.flatMap((f) => (f.cpu_ref_units === undefined ? [] : [f.cpu_ref_units]));
   const scale = opts.scale;
   const normalised = scale !== null && scale > 0 && units.length === figures.length;
-  return { caq: figures.map((f) => f.caq), units, norm: normalised ? figures.map((f) => caq(f.ratio, f.cpu_ref_units! * scale)) : null };
+  return {
+    caq: figures.map((f) => f.caq),
+    units,
+    norm: normalised ? figures.map((f) => caq(f.ratio, f.cpu_ref_units! * scale)) : null,
+  };
 }
 
 export function submissionFigures(runs: readonly SubmissionRun[], opts: FigureOptions): SubmissionFigures {
@@ -122,7 +142,12 @@ export function submissionFigures(runs: readonly SubmissionRun[], opts: FigureOp
   const normalised =
     all.norm === null || comparable.norm === null
       ? null
-      : { reference_s: opts.scale!, cpu_ref_units: median(all.units), caq: median(all.norm), caq_variance: spread(comparable.norm) };
+      : {
+          reference_s: opts.scale!,
+          cpu_ref_units: median(all.units),
+          caq: median(all.norm),
+          caq_variance: spread(comparable.norm),
+        };
   return {
     ratio: median(aggregates.map((a) => a.ratio)),
     cpu_s: median(aggregates.map((a) => variant(a, opts.floorSubtracted).cpu_s)),
@@ -141,7 +166,11 @@ export function lossyMeans(runs: readonly SubmissionRun[]): { snr_db: number | n
 }
 
 /** The claim a submission makes: its own figures at its own scale. */
-export function claimedFigures(runs: readonly SubmissionRun[], floor: FloorMedians, floorSubtracted: boolean): Submission['claimed'] {
+export function claimedFigures(
+  runs: readonly SubmissionRun[],
+  floor: FloorMedians,
+  floorSubtracted: boolean,
+): Submission['claimed'] {
   const figures = submissionFigures(runs, { floor, floorSubtracted, scale: referenceScale(runs) });
   const { normalised, ...raw } = figures;
   const claimed: Submission['claimed'] = { ...raw, ...(normalised === null ? {} : { normalised }) };

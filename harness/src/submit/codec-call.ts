@@ -58,20 +58,33 @@ export async function runCodecCall(
     limits: { ...sandboxed.limits, fileSizeLimit: maxOutputBytes + 1 },
   });
   const out = await lstat(output).catch(() => null);
-  const problem = classify(call, out, maxOutputBytes, ctx.timeoutMs, codec.sealPaths === null ? null : ctx.sandbox.limits);
+  const problem = classify(
+    call,
+    out,
+    maxOutputBytes,
+    ctx.timeoutMs,
+    codec.sealPaths === null ? null : ctx.sandbox.limits,
+  );
   if (problem !== null) {
     return { call, failure: failureOf(stage, call, problem.reason, problem.detail), output: null, dispose };
   }
   return { call, failure: null, output: { path: output, bytes: out!.size }, dispose };
 }
 
-function classify(call: TimedCall, out: Stats | null, cap: number, timeoutMs: number, limits: CallLimits | null): { reason: FailureReason; detail: string } | null {
+function classify(
+  call: TimedCall,
+  out: Stats | null,
+  cap: number,
+  timeoutMs: number,
+  limits: CallLimits | null,
+): { reason: FailureReason; detail: string } | null {
   if (call.timedOut) return { reason: 'timeout', detail: `killed after the ${timeoutMs / 1000} s timeout` };
   // Checked before the exit status: a capped write ends in SIGXFSZ (or a shell's 153), which is the cap, not a crash.
   if (out?.isFile() && out.size > cap) {
     return { reason: 'oversized-output', detail: `output reached ${out.size} bytes, over the ${cap}-byte cap` };
   }
-  if (call.signal === 'SIGXFSZ') return { reason: 'oversized-output', detail: `a file written by the codec passed the ${cap}-byte cap` };
+  if (call.signal === 'SIGXFSZ')
+    return { reason: 'oversized-output', detail: `a file written by the codec passed the ${cap}-byte cap` };
   const hit = limits === null ? null : limitHit(call, limits);
   if (hit !== null) return hit;
   if (call.signal !== null) return { reason: 'crash', detail: `killed by ${call.signal}` };
@@ -82,7 +95,12 @@ function classify(call: TimedCall, out: Stats | null, cap: number, timeoutMs: nu
   return null;
 }
 
-export function failureOf(stage: CallFailure['stage'], call: TimedCall | null, reason: FailureReason, detail: string): CallFailure {
+export function failureOf(
+  stage: CallFailure['stage'],
+  call: TimedCall | null,
+  reason: FailureReason,
+  detail: string,
+): CallFailure {
   return {
     reason,
     stage,
@@ -95,7 +113,9 @@ export function failureOf(stage: CallFailure['stage'], call: TimedCall | null, r
 
 function logTail(call: TimedCall): string {
   const parts = [];
-  if (call.stderrBytes > 0) parts.push(`--- stderr (${call.stderrBytes} bytes) ---\n${call.stderrTail.slice(-LOG_TAIL_BYTES)}`);
-  if (call.stdoutBytes > 0) parts.push(`--- stdout (${call.stdoutBytes} bytes) ---\n${call.stdoutTail.slice(-LOG_TAIL_BYTES / 4)}`);
+  if (call.stderrBytes > 0)
+    parts.push(`--- stderr (${call.stderrBytes} bytes) ---\n${call.stderrTail.slice(-LOG_TAIL_BYTES)}`);
+  if (call.stdoutBytes > 0)
+    parts.push(`--- stdout (${call.stdoutBytes} bytes) ---\n${call.stdoutTail.slice(-LOG_TAIL_BYTES / 4)}`);
   return parts.join('\n');
 }

@@ -13,7 +13,10 @@ export function splitCodecCommand(text: string): string[] {
   const trimmed = text.trim();
   const argv = trimmed.startsWith('[') ? parseJsonArgv(trimmed) : splitWords(trimmed);
   if (argv.length === 0 || argv[0] === '') {
-    throw new CaqError('USAGE', '--codec-cmd is empty', { field: '--codec-cmd', hint: "e.g. --codec-cmd 'harness/wrappers/gzip'" });
+    throw new CaqError('USAGE', '--codec-cmd is empty', {
+      field: '--codec-cmd',
+      hint: "e.g. --codec-cmd 'harness/wrappers/gzip'",
+    });
   }
   return argv;
 }
@@ -23,7 +26,9 @@ function parseJsonArgv(text: string): string[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CaqError('USAGE', `--codec-cmd looks like a JSON array but is not JSON: ${(error as Error).message}`, { field: '--codec-cmd' });
+    throw new CaqError('USAGE', `--codec-cmd looks like a JSON array but is not JSON: ${(error as Error).message}`, {
+      field: '--codec-cmd',
+    });
   }
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
     throw new CaqError('USAGE', '--codec-cmd as JSON must be an array of strings', { field: '--codec-cmd' });
@@ -54,7 +59,8 @@ function splitWords(text: string): string[] {
       else word += c;
     }
   }
-  if (quote !== null) throw new CaqError('USAGE', `--codec-cmd has an unterminated ${quote} quote`, { field: '--codec-cmd' });
+  if (quote !== null)
+    throw new CaqError('USAGE', `--codec-cmd has an unterminated ${quote} quote`, { field: '--codec-cmd' });
   if (word !== null) words.push(word);
   return words;
 }

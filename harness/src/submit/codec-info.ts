@@ -29,7 +29,8 @@ function invalid(field: string, message: string): CaqError {
 
 function text(doc: Record<string, unknown>, key: string): string {
   const v = doc[key];
-  if (typeof v !== 'string' || v.trim() === '') throw invalid(key, `'${key}' must be a non-empty string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || v.trim() === '')
+    throw invalid(key, `'${key}' must be a non-empty string, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -53,7 +54,11 @@ function declaredBound(doc: Record<string, unknown>, lossless: boolean): ErrorBo
  * An engine codec's bound is a parameter's value (`error_bound: {mode, param}` in
  * the engine's info): the one given, else the parameter's default.
  */
-function engineBound(entry: Record<string, unknown>, params: Record<string, string>, specs: Record<string, unknown>[]): ErrorBound | null {
+function engineBound(
+  entry: Record<string, unknown>,
+  params: Record<string, string>,
+  specs: Record<string, unknown>[],
+): ErrorBound | null {
   const b = entry.error_bound;
   if (!isRecord(b) || typeof b.param !== 'string') return declaredBound(entry, flag(entry, 'lossless'));
   const spec = specs.find((p) => p.name === b.param);
@@ -63,7 +68,8 @@ function engineBound(entry: Record<string, unknown>, params: Record<string, stri
 
 /** A tensor codec (e.g. the zfp wrapper) runs on the bundle's .npy files only; the default is every file. */
 function inputKind(doc: Record<string, unknown>): CodecInfo['input'] {
-  if (doc.input === undefined || doc.input === 'bytes' || doc.input === 'tensor') return (doc.input as CodecInfo['input'] | undefined) ?? 'bytes';
+  if (doc.input === undefined || doc.input === 'bytes' || doc.input === 'tensor')
+    return (doc.input as CodecInfo['input'] | undefined) ?? 'bytes';
   throw invalid('input', `'input' must be "bytes" or "tensor", got ${JSON.stringify(doc.input)}`);
 }
 
@@ -89,7 +95,10 @@ export function engineCodecInfo(doc: unknown, id: string, params: Record<string,
   const entry = doc.codecs.find((c): c is Record<string, unknown> => isRecord(c) && c.id === id);
   if (entry === undefined) {
     const known = doc.codecs.filter(isRecord).map((c) => String(c.id));
-    throw new CaqError('CODEC_INFO_INVALID', `the engine has no codec '${id}'`, { field: '--engine-codec', hint: `known: ${known.join(', ')}` });
+    throw new CaqError('CODEC_INFO_INVALID', `the engine has no codec '${id}'`, {
+      field: '--engine-codec',
+      hint: `known: ${known.join(', ')}`,
+    });
   }
   const specs = Array.isArray(entry.params) ? entry.params.filter(isRecord) : [];
   return {

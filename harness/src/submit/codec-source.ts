@@ -49,10 +49,19 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
     // A path with a slash is resolved now: every call runs in its own fresh working directory.
     const [program, ...rest] = source.argv;
     // Sealed, a bare name is looked up on the host's PATH now: the seal execs that very file, and shows its folder.
-    const exe = ctx.sandbox.sealed ? resolveProgram(program!, ctx.cwd) : program!.includes('/') && !isAbsolute(program!) ? resolve(ctx.cwd, program!) : program!;
+    const exe = ctx.sandbox.sealed
+      ? resolveProgram(program!, ctx.cwd)
+      : program!.includes('/') && !isAbsolute(program!)
+        ? resolve(ctx.cwd, program!)
+        : program!;
     const sealPaths = sealedPaths(exe, ctx.sandbox);
     const info = externalCodecInfo(await callInfo([exe, ...rest, 'info'], ctx, sealPaths));
-    return { command: source.argv, info, sealPaths, argv: (stage, input, output) => [exe, ...rest, stage, input, output] };
+    return {
+      command: source.argv,
+      info,
+      sealPaths,
+      argv: (stage, input, output) => [exe, ...rest, stage, input, output],
+    };
   }
   const engine = enginePath(source.engine, ctx);
   const prefix = [process.execPath, engine];
@@ -64,7 +73,8 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
     .sort()
     .flatMap((key) => {
       // Path parameters name bundle files; calls run elsewhere, so they are made absolute here.
-      const value = info.pathParams.includes(key) && !isAbsolute(params[key]!) ? join(ctx.bundleDir, params[key]!) : params[key]!;
+      const value =
+        info.pathParams.includes(key) && !isAbsolute(params[key]!) ? join(ctx.bundleDir, params[key]!) : params[key]!;
       return ['--param', `${key}=${value}`];
     });
   return {
@@ -73,15 +83,23 @@ export async function prepareCodec(source: CodecSource, ctx: CodecContext): Prom
     engineCodec: { id: source.codec, params },
     sealPaths: null,
     argv: (stage, input, output) =>
-      stage === 'compress' ? [...prefix, 'compress', '--codec', source.codec, ...paramArgs, input, output] : [...prefix, 'decompress', input, output],
+      stage === 'compress'
+        ? [...prefix, 'compress', '--codec', source.codec, ...paramArgs, input, output]
+        : [...prefix, 'decompress', input, output],
   };
 }
 
 /** `--engine` if given, else the bundle's own engine, else the one `npm run build` wrote. */
 function enginePath(given: string | undefined, ctx: CodecContext): string {
-  const candidate = given !== undefined ? resolve(ctx.cwd, given) : (ctx.bundleEngine ?? join(packageRoot(), 'build', 'engine', 'mock-engine.mjs'));
+  const candidate =
+    given !== undefined
+      ? resolve(ctx.cwd, given)
+      : (ctx.bundleEngine ?? join(packageRoot(), 'build', 'engine', 'mock-engine.mjs'));
   if (!existsSync(candidate)) {
-    throw new CaqError('ENGINE_MISSING', `the engine ${candidate} does not exist`, { file: candidate, hint: 'run `npm run build`, or pass --engine <mock-engine.mjs>' });
+    throw new CaqError('ENGINE_MISSING', `the engine ${candidate} does not exist`, {
+      file: candidate,
+      hint: 'run `npm run build`, or pass --engine <mock-engine.mjs>',
+    });
   }
   return candidate;
 }
@@ -100,7 +118,13 @@ async function callInfo(argv: string[], ctx: CodecContext, sealPaths: string[] |
   const cwd = await mkdtemp(join(ctx.workRoot, 'info-'));
   try {
     const sandboxed = await callOptions(ctx.sandbox, ctx.clock, sealPaths, cwd);
-    const call = await runTimed(argv, { clock: ctx.clock, cwd, timeoutMs: ctx.timeoutMs, logBytes: INFO_OUTPUT_LIMIT, ...sandboxed });
+    const call = await runTimed(argv, {
+      clock: ctx.clock,
+      cwd,
+      timeoutMs: ctx.timeoutMs,
+      logBytes: INFO_OUTPUT_LIMIT,
+      ...sandboxed,
+    });
     const how = call.timedOut
       ? `timed out after ${ctx.timeoutMs} ms`
       : call.execError !== null
@@ -113,8 +137,13 @@ async function callInfo(argv: string[], ctx: CodecContext, sealPaths: string[] |
               ? `printed more than ${INFO_OUTPUT_LIMIT} bytes`
               : null;
     if (how !== null) {
-      const sealed = sandboxed.seal === undefined ? '' : `\n(sealed: the codec sees the system's /usr, its own folder${sealPaths!.length > 0 ? ` ${sealPaths!.join(', ')}` : ''} and --allow-read paths only; a script run by an interpreter needs --allow-read <its folder>)`;
-      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, { hint: `${call.stderrTail.slice(-2000)}${sealed}`.trim() || undefined });
+      const sealed =
+        sandboxed.seal === undefined
+          ? ''
+          : `\n(sealed: the codec sees the system's /usr, its own folder${sealPaths!.length > 0 ? ` ${sealPaths!.join(', ')}` : ''} and --allow-read paths only; a script run by an interpreter needs --allow-read <its folder>)`;
+      throw new CaqError('CODEC_INFO_INVALID', `\`${argv.join(' ')}\` ${how}`, {
+        hint: `${call.stderrTail.slice(-2000)}${sealed}`.trim() || undefined,
+      });
     }
     try {
       return JSON.parse(call.stdoutTail) as unknown;

@@ -1,6 +1,10 @@
 import type { Tensor } from '../../../mock-engine/src/codec.js';
 import { checkErrorBound } from '../../../mock-engine/src/metrics/check-error-bound.js';
-import { describeViolation, type BoundViolation, type ErrorBound } from '../../../mock-engine/src/metrics/error-bound.js';
+import {
+  describeViolation,
+  type BoundViolation,
+  type ErrorBound,
+} from '../../../mock-engine/src/metrics/error-bound.js';
 
 /**
  * The bounds a lossy reconstruction is held to: the one the codec's `info`
@@ -18,14 +22,22 @@ const WHOSE: Record<BoundClaim['set_by'], string> = { codec: "the codec's declar
 
 /** The claims that apply: the codec's first, then the bundle's. */
 export function boundClaims(codec: ErrorBound | null, bundle: ErrorBound | undefined): BoundClaim[] {
-  return [...(codec === null ? [] : [{ set_by: 'codec' as const, bound: codec }]), ...(bundle === undefined ? [] : [{ set_by: 'bundle' as const, bound: bundle }])];
+  return [
+    ...(codec === null ? [] : [{ set_by: 'codec' as const, bound: codec }]),
+    ...(bundle === undefined ? [] : [{ set_by: 'bundle' as const, bound: bundle }]),
+  ];
 }
 
 /** The first claim the reconstruction breaks, with its worst element and a line naming both; null when all hold. */
-export function brokenBound(original: Tensor, restored: Tensor, claims: BoundClaim[]): { violation: RecordedViolation; detail: string } | null {
+export function brokenBound(
+  original: Tensor,
+  restored: Tensor,
+  claims: BoundClaim[],
+): { violation: RecordedViolation; detail: string } | null {
   for (const claim of claims) {
     const v = checkErrorBound(original, restored, claim.bound);
-    if (v !== null) return { violation: { ...v, set_by: claim.set_by }, detail: describeViolation(v, WHOSE[claim.set_by]) };
+    if (v !== null)
+      return { violation: { ...v, set_by: claim.set_by }, detail: describeViolation(v, WHOSE[claim.set_by]) };
   }
   return null;
 }

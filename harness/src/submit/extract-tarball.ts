@@ -29,19 +29,29 @@ async function extractInto(file: string, root: string): Promise<{ root: string; 
   let total = 0;
   const allow = (path: string, entry: ReadEntry | { size: number }): boolean => {
     const type = 'type' in entry ? entry.type : 'File';
-    const reason = type !== 'File' && type !== 'OldFile' && type !== 'Directory' ? `${type} entry` : unsafePathReason(normaliseEntryPath(path));
+    const reason =
+      type !== 'File' && type !== 'OldFile' && type !== 'Directory'
+        ? `${type} entry`
+        : unsafePathReason(normaliseEntryPath(path));
     total += entry.size;
     if (reason !== null) refused.push(`${path}: ${reason}`);
-    else if (total > MAX_EXTRACTED_BYTES) refused.push(`${path}: the archive unpacks to more than ${MAX_EXTRACTED_BYTES} bytes`);
+    else if (total > MAX_EXTRACTED_BYTES)
+      refused.push(`${path}: the archive unpacks to more than ${MAX_EXTRACTED_BYTES} bytes`);
     return reason === null && total <= MAX_EXTRACTED_BYTES;
   };
   try {
     await extract({ file, cwd: root, strict: true, preservePaths: false, filter: allow });
   } catch (error) {
-    throw new CaqError('VERIFY_ARCHIVE_CORRUPT', `cannot unpack ${file}: ${(error as Error).message}`, { file, cause: error });
+    throw new CaqError('VERIFY_ARCHIVE_CORRUPT', `cannot unpack ${file}: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
   }
   if (refused.length > 0) {
-    throw new CaqError('VERIFY_UNSAFE_ENTRY', `${file} holds entries that are not safe to unpack`, { file, hint: refused.slice(0, 5).join('; ') });
+    throw new CaqError('VERIFY_UNSAFE_ENTRY', `${file} holds entries that are not safe to unpack`, {
+      file,
+      hint: refused.slice(0, 5).join('; '),
+    });
   }
   const top = await readdir(root, { withFileTypes: true });
   if (top.some((e) => e.name === 'bundle.json')) return { root, bundleDir: root };

@@ -40,10 +40,18 @@ export async function loadBundleForRun(target: string): Promise<BundleForRun> {
   const report = await verifyBundle(target);
   const code = decidingCode(report.findings);
   if (!report.ok || code !== null) {
-    throw new CaqError(code ?? 'VERIFY_MANIFEST_INVALID', `bundle ${target} does not verify (${report.findings.length} findings)`, {
-      file: target,
-      hint: report.findings.slice(0, 5).map((f) => f.message).join('\n') || report.notes.join('\n'),
-    });
+    throw new CaqError(
+      code ?? 'VERIFY_MANIFEST_INVALID',
+      `bundle ${target} does not verify (${report.findings.length} findings)`,
+      {
+        file: target,
+        hint:
+          report.findings
+            .slice(0, 5)
+            .map((f) => f.message)
+            .join('\n') || report.notes.join('\n'),
+      },
+    );
   }
   const unpacked = info.isDirectory() ? null : await extractBundleTarball(target);
   const dir = unpacked?.bundleDir ?? resolve(target);
@@ -69,7 +77,8 @@ export async function loadBundleForRun(target: string): Promise<BundleForRun> {
 async function checkFile(dir: string, path: string, sha256: string, bytes: number | undefined): Promise<void> {
   const abs = join(dir, path);
   const info = await stat(abs).catch(() => null);
-  if (info === null || !info.isFile()) throw new CaqError('VERIFY_FILE_MISSING', `listed file ${path} is missing`, { file: path });
+  if (info === null || !info.isFile())
+    throw new CaqError('VERIFY_FILE_MISSING', `listed file ${path} is missing`, { file: path });
   if ((bytes !== undefined && info.size !== bytes) || (await sha256File(abs)) !== sha256) {
     throw new CaqError('VERIFY_DIGEST_MISMATCH', `${path} does not match its size or SHA-256 in bundle.json`, {
       file: path,
@@ -82,22 +91,40 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function parseRunManifest(bytes: Buffer, target: string): RunManifest {
   const bad = (field: string, message: string) =>
-    new CaqError('VERIFY_MANIFEST_INVALID', `bundle.json: ${message}`, { file: `${target}/bundle.json`, field, hint: 'run `caqbench verify` for every finding' });
+    new CaqError('VERIFY_MANIFEST_INVALID', `bundle.json: ${message}`, {
+      file: `${target}/bundle.json`,
+      field,
+      hint: 'run `caqbench verify` for every finding',
+    });
   let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw bad('', `not JSON (${(error as Error).message})`);
   }
-  if (!isRecord(doc) || typeof doc.name !== 'string' || typeof doc.version !== 'string') throw bad('/name', 'name and version must be strings');
+  if (!isRecord(doc) || typeof doc.name !== 'string' || typeof doc.version !== 'string')
+    throw bad('/name', 'name and version must be strings');
   if (!Array.isArray(doc.files)) throw bad('/files', 'files must be an array');
   doc.files.forEach((f: unknown, i) => {
-    const ok = isRecord(f) && typeof f.path === 'string' && typeof f.role === 'string' && Number.isSafeInteger(f.bytes) && typeof f.sha256 === 'string';
+    const ok =
+      isRecord(f) &&
+      typeof f.path === 'string' &&
+      typeof f.role === 'string' &&
+      Number.isSafeInteger(f.bytes) &&
+      typeof f.sha256 === 'string';
     if (!ok) throw bad(`/files/${i}`, 'each file needs path, role, bytes and sha256');
     const unsafe = unsafePathReason(f.path as string);
     if (unsafe !== null) throw bad(`/files/${i}/path`, `unsafe path ${JSON.stringify(f.path)}: ${unsafe}`);
   });
-  if (doc.engine !== undefined && !(isRecord(doc.engine) && typeof doc.engine.path === 'string' && unsafePathReason(doc.engine.path) === null && typeof doc.engine.sha256 === 'string')) {
+  if (
+    doc.engine !== undefined &&
+    !(
+      isRecord(doc.engine) &&
+      typeof doc.engine.path === 'string' &&
+      unsafePathReason(doc.engine.path) === null &&
+      typeof doc.engine.sha256 === 'string'
+    )
+  ) {
     throw bad('/engine', 'engine needs a safe relative path and a sha256');
   }
   const boundProblem = doc.distortion_bound === undefined ? null : errorBoundProblem(doc.distortion_bound);

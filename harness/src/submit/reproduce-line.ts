@@ -26,7 +26,8 @@ export function reproduceLine(f: ReproduceFacts): string {
     words.push('--codec-cmd', JSON.stringify(f.codec.argv));
   } else {
     words.push('--engine-codec', f.codec.codec);
-    for (const [k, v] of Object.entries(f.codec.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) words.push('--param', `${k}=${v}`);
+    for (const [k, v] of Object.entries(f.codec.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+      words.push('--param', `${k}=${v}`);
     if (f.codec.engine !== undefined) words.push('--engine', f.codec.engine);
   }
   words.push('--codec', f.name, '--codec-version', f.version, '--submitter', f.submitter);
@@ -34,8 +35,10 @@ export function reproduceLine(f: ReproduceFacts): string {
   if (f.maxOutputBytes !== null) words.push('--max-output-bytes', String(f.maxOutputBytes));
   if (f.subtractFloor) words.push('--subtract-floor');
   for (const path of f.sandbox.allow_read) words.push('--allow-read', path);
-  if (f.sandbox.limits.max_memory_bytes !== LIMIT_DEFAULTS.maxMemoryBytes) words.push('--max-memory', String(f.sandbox.limits.max_memory_bytes));
-  if (f.sandbox.limits.max_procs !== null && f.sandbox.limits.max_procs !== LIMIT_DEFAULTS.maxProcs) words.push('--max-procs', String(f.sandbox.limits.max_procs));
+  if (f.sandbox.limits.max_memory_bytes !== LIMIT_DEFAULTS.maxMemoryBytes)
+    words.push('--max-memory', String(f.sandbox.limits.max_memory_bytes));
+  if (f.sandbox.limits.max_procs !== null && f.sandbox.limits.max_procs !== LIMIT_DEFAULTS.maxProcs)
+    words.push('--max-procs', String(f.sandbox.limits.max_procs));
   if (f.noSandbox) words.push('--no-sandbox');
   words.push('--out', 'submission.json');
   return words.map(shellQuote).join(' ');

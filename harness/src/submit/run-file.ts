@@ -99,7 +99,13 @@ export async function measureFile(codec: PreparedCodec, job: FileJob, ctx: RunFi
 /** The row with its round-trip verdict: identical, lossy with its distortion, or a verify failure. */
 export function withVerdict(row: SubmissionFileRun, verdict: RoundTripVerdict): SubmissionFileRun {
   const f = verdict.failure;
-  const failure = f === null ? null : { ...failureOf('verify', null, f.reason, f.detail), ...(f.bound_violation === undefined ? {} : { bound_violation: f.bound_violation }) };
+  const failure =
+    f === null
+      ? null
+      : {
+          ...failureOf('verify', null, f.reason, f.detail),
+          ...(f.bound_violation === undefined ? {} : { bound_violation: f.bound_violation }),
+        };
   return { ...row, roundtrip: verdict.roundtrip, distortion: verdict.distortion, failure };
 }
 

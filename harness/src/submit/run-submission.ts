@@ -71,7 +71,12 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
   const warmup = opts.warmup ?? TIMING_DEFAULTS.warmup;
   const timeoutS = opts.timeoutS ?? 60;
   const maxOutputBytes = opts.maxOutputBytes ?? null;
-  const protocol = { warmup, runs, unstableThreshold: opts.unstableThreshold ?? TIMING_DEFAULTS.unstableThreshold, pauseMs: opts.pauseMs ?? TIMING_DEFAULTS.pauseMs };
+  const protocol = {
+    warmup,
+    runs,
+    unstableThreshold: opts.unstableThreshold ?? TIMING_DEFAULTS.unstableThreshold,
+    pauseMs: opts.pauseMs ?? TIMING_DEFAULTS.pauseMs,
+  };
   const clock = resolveCpuClock(opts.cpuClock);
   const cwd = opts.cwd ?? process.cwd();
   const policy = await resolveSandbox(opts.sandbox ?? {}, clock, cwd);
@@ -94,22 +99,45 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
     };
     const codec = await prepareCodec(opts.codec, base);
     const storeSource: CodecSource =
-      opts.codec.kind === 'engine' ? { kind: 'engine', codec: 'store', engine: opts.codec.engine } : { kind: 'command', argv: [join(packageRoot(), 'harness', 'wrappers', 'store')] };
+      opts.codec.kind === 'engine'
+        ? { kind: 'engine', codec: 'store', engine: opts.codec.engine }
+        : { kind: 'command', argv: [join(packageRoot(), 'harness', 'wrappers', 'store')] };
     const store = await prepareCodec(storeSource, base);
     const wanted = opts.files === undefined ? null : new Set(opts.files);
     if (wanted !== null) {
-      const unknown = [...wanted].filter((path) => !bundle.manifest.files.some((f) => f.role === 'data' && f.path === path));
-      if (unknown.length > 0) throw new CaqError('USAGE', `not a data file of bundle ${bundle.manifest.name}: ${unknown.join(', ')}`, { file: opts.bundle, field: 'files' });
+      const unknown = [...wanted].filter(
+        (path) => !bundle.manifest.files.some((f) => f.role === 'data' && f.path === path),
+      );
+      if (unknown.length > 0)
+        throw new CaqError('USAGE', `not a data file of bundle ${bundle.manifest.name}: ${unknown.join(', ')}`, {
+          file: opts.bundle,
+          field: 'files',
+        });
     }
     const jobs: FileJob[] = bundle.manifest.files
-      .filter((f) => f.role === 'data' && (codec.info.input === 'bytes' || f.format === 'npy') && (wanted === null || wanted.has(f.path)))
+      .filter(
+        (f) =>
+          f.role === 'data' &&
+          (codec.info.input === 'bytes' || f.format === 'npy') &&
+          (wanted === null || wanted.has(f.path)),
+      )
       .map((f) => ({ ...f, absPath: join(bundle.dir, f.path) }));
     if (jobs.length === 0) {
-      throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, { file: opts.bundle });
+      throw new CaqError('USAGE', `bundle ${bundle.manifest.name} has no data files for a ${codec.info.input} codec`, {
+        file: opts.bundle,
+      });
     }
     const bounds = codec.info.lossless ? [] : boundClaims(codec.info.errorBound, bundle.manifest.distortion_bound);
     referenceClock = opts.referenceWorkload === false ? null : await ReferenceClock.start();
-    const ctx: RunFileContext = { clock, timeoutMs, workRoot, sandbox: policy, maxOutputBytes, bounds, reference: referenceClock };
+    const ctx: RunFileContext = {
+      clock,
+      timeoutMs,
+      workRoot,
+      sandbox: policy,
+      maxOutputBytes,
+      bounds,
+      reference: referenceClock,
+    };
     const smallest = jobs.reduce((a, b) => (b.bytes < a.bytes ? b : a));
     const floor = await measureStartupFloor(store, smallest, { ...ctx, reference: null }, protocol);
     const floorMedians = { encode: floor.encode_cpu_s.median, decode: floor.decode_cpu_s.median };
@@ -159,7 +187,20 @@ export async function runSubmission(opts: SubmitOptions): Promise<Submission> {
       ...(reference === null ? {} : { reference }),
       runs: submissionRuns,
       claimed: claimedFigures(submissionRuns, floorMedians, subtractFloor),
-      reproduce: reproduceLine({ bundle: opts.bundle, codec: opts.codec, name, version, submitter: opts.submitter, runs, warmup, timeoutS, maxOutputBytes, subtractFloor, sandbox, noSandbox: opts.sandbox?.disabled === true }),
+      reproduce: reproduceLine({
+        bundle: opts.bundle,
+        codec: opts.codec,
+        name,
+        version,
+        submitter: opts.submitter,
+        runs,
+        warmup,
+        timeoutS,
+        maxOutputBytes,
+        subtractFloor,
+        sandbox,
+        noSandbox: opts.sandbox?.disabled === true,
+      }),
     };
   } finally {
     await referenceClock?.close();

@@ -21,10 +21,14 @@ export async function measureStartupFloor(
   for (let i = 0; i < protocol.warmup + protocol.runs; i++) {
     const row = await runFile(store, job, ctx);
     if (row.failure !== null) {
-      throw new CaqError('INTERNAL', `the start-up floor codec (${store.command.join(' ')}) failed: ${row.failure.reason}`, {
-        file: job.path,
-        hint: `${row.failure.detail ?? ''}\n${row.failure.log_tail}`.trim(),
-      });
+      throw new CaqError(
+        'INTERNAL',
+        `the start-up floor codec (${store.command.join(' ')}) failed: ${row.failure.reason}`,
+        {
+          file: job.path,
+          hint: `${row.failure.detail ?? ''}\n${row.failure.log_tail}`.trim(),
+        },
+      );
     }
     if (i < protocol.warmup) continue;
     encode.push(row.encode!.cpu_s);

@@ -16,10 +16,14 @@ export function submissionSchemaFindings(value: unknown, file = 'submission.json
 export async function writeSubmission(path: string, submission: Submission): Promise<void> {
   const findings = submissionSchemaFindings(submission, path);
   if (findings.length > 0) {
-    throw new CaqError('INTERNAL', `the submission about to be written fails its own schema (${findings.length} findings)`, {
-      file: path,
-      hint: findings.slice(0, 10).join('\n'),
-    });
+    throw new CaqError(
+      'INTERNAL',
+      `the submission about to be written fails its own schema (${findings.length} findings)`,
+      {
+        file: path,
+        hint: findings.slice(0, 10).join('\n'),
+      },
+    );
   }
   await writeOutput(path, `${JSON.stringify(submission, null, 2)}\n`);
 }

@@ -39,14 +39,18 @@ function useWorkers(inputs: readonly RoundTripInput[], mode: VerifyBatchOptions[
   if (mode === 'never' || inputs.length < 2) return false;
   const compiled = taskCompiled(TASK);
   if (mode === 'always') {
-    if (!compiled) throw new CaqError('INTERNAL', `the compiled verify task is missing: ${TASK.href}`, { hint: 'npm run build' });
+    if (!compiled)
+      throw new CaqError('INTERNAL', `the compiled verify task is missing: ${TASK.href}`, { hint: 'npm run build' });
     return true;
   }
   return compiled && availableParallelism() > 1 && batchWork(inputs) >= WORKERS_FROM_WORK;
 }
 
 /** The verdicts in input order. */
-export async function verifyBatch(inputs: readonly RoundTripInput[], options: VerifyBatchOptions = {}): Promise<RoundTripVerdict[]> {
+export async function verifyBatch(
+  inputs: readonly RoundTripInput[],
+  options: VerifyBatchOptions = {},
+): Promise<RoundTripVerdict[]> {
   if (useWorkers(inputs, options.workers)) {
     try {
       return await runPool<RoundTripInput, RoundTripVerdict>(inputs, TASK);
@@ -57,14 +61,19 @@ export async function verifyBatch(inputs: readonly RoundTripInput[], options: Ve
   }
   const verdicts: RoundTripVerdict[] = [];
   for (const input of inputs) {
-    verdicts.push(await verifyRoundTrip(input).catch((error: unknown) => {
-      throw cannotVerify(input, (error as Error).message, error);
-    }));
+    verdicts.push(
+      await verifyRoundTrip(input).catch((error: unknown) => {
+        throw cannotVerify(input, (error as Error).message, error);
+      }),
+    );
   }
   return verdicts;
 }
 
 /** The harness could not read an original or a restored copy it wrote itself: not the codec's failure. */
 function cannotVerify(input: RoundTripInput, message: string, cause: unknown): CaqError {
-  return new CaqError('INTERNAL', `cannot verify the round trip of ${input.file.path}: ${message}`, { file: input.file.path, cause });
+  return new CaqError('INTERNAL', `cannot verify the round trip of ${input.file.path}: ${message}`, {
+    file: input.file.path,
+    cause,
+  });
 }

@@ -54,11 +54,16 @@ export async function verifyRoundTrip(input: RoundTripInput): Promise<RoundTripV
   }
   const roundtrip = original.equals(restored) ? 'identical' : 'lossy';
   if (broken === null) return { roundtrip, distortion: figures, failure: null };
-  return { roundtrip, distortion: figures, failure: { reason: 'distortion-bound', detail: broken.detail, bound_violation: broken.violation } };
+  return {
+    roundtrip,
+    distortion: figures,
+    failure: { reason: 'distortion-bound', detail: broken.detail, bound_violation: broken.violation },
+  };
 }
 
 function asTensor(a: NpyArray): Tensor {
-  if (a.dtype === 'float32' || a.dtype === 'float64') return { dtype: a.dtype, shape: a.shape, data: a.data as Float32Array | Float64Array };
+  if (a.dtype === 'float32' || a.dtype === 'float64')
+    return { dtype: a.dtype, shape: a.shape, data: a.data as Float32Array | Float64Array };
   const data = a.data instanceof BigInt64Array ? Float64Array.from(a.data, Number) : Float64Array.from(a.data);
   return { dtype: 'float64', shape: a.shape, data };
 }
@@ -68,7 +73,12 @@ function byteTensor(bytes: Buffer): Tensor {
 }
 
 /** "restored 900 of 1000 bytes (a truncated copy)" or "first difference at byte 17". */
-async function describeMismatch(originalPath: string, restoredPath: string, originalBytes: number, restoredBytes: number): Promise<string> {
+async function describeMismatch(
+  originalPath: string,
+  restoredPath: string,
+  originalBytes: number,
+  restoredBytes: number,
+): Promise<string> {
   const at = await firstDifference(originalPath, restoredPath);
   if (restoredBytes === originalBytes) return `same length, first difference at byte ${at}`;
   const shorter = Math.min(originalBytes, restoredBytes);

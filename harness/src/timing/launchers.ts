@@ -59,24 +59,50 @@ const BASH_TIME_SCRIPT = [
  * the codec's processes are the helper's descendants (outside, wait4 on bwrap sees none
  * of their CPU), and they come back on fd 3, which the codec cannot reach.
  */
-export function launchFor(clock: CpuClock, argv: string[], report: string, timeoutMs: number, limits: ChildLimits, seal?: SealLaunch): Launch {
+export function launchFor(
+  clock: CpuClock,
+  argv: string[],
+  report: string,
+  timeoutMs: number,
+  limits: ChildLimits,
+  seal?: SealLaunch,
+): Launch {
   if (clock.kind === 'wait4') {
     const args = ['--report-fd', '3', '--timeout-ms', String(timeoutMs)];
     if (limits.fileSizeLimit !== undefined) args.push('--fsize-limit', String(limits.fileSizeLimit));
     if (limits.addressSpace !== undefined) args.push('--as-limit', String(limits.addressSpace));
     if (limits.processes !== undefined) args.push('--nproc-limit', String(limits.processes));
-    if (seal === undefined) return { file: clock.helper!, args: [...args, '--', ...argv], callerEnforcesTimeout: false, reportOnFd3: true };
+    if (seal === undefined)
+      return { file: clock.helper!, args: [...args, '--', ...argv], callerEnforcesTimeout: false, reportOnFd3: true };
     const { file, prefix, uid, gid } = seal;
-    return { file, args: [...prefix, clock.helper!, ...args, '--reap-all', '--', ...argv], callerEnforcesTimeout: false, reportOnFd3: true, uid, gid };
+    return {
+      file,
+      args: [...prefix, clock.helper!, ...args, '--reap-all', '--', ...argv],
+      callerEnforcesTimeout: false,
+      reportOnFd3: true,
+      uid,
+      gid,
+    };
   }
   if (seal !== undefined) {
-    throw new CaqError('INTERNAL', 'a sealed call needs the wait4 clock', { hint: 'bash-time reports through a file descriptor the codec could reach' });
+    throw new CaqError('INTERNAL', 'a sealed call needs the wait4 clock', {
+      hint: 'bash-time reports through a file descriptor the codec could reach',
+    });
   }
   // bash's ulimit -f and -v count 1024-byte blocks: round up, the harness checks the exact size afterwards.
-  const kib = (bytes: number | undefined): string => (bytes === undefined ? 'unlimited' : String(Math.ceil(bytes / 1024)));
+  const kib = (bytes: number | undefined): string =>
+    bytes === undefined ? 'unlimited' : String(Math.ceil(bytes / 1024));
   return {
     file: 'bash',
-    args: ['-c', BASH_TIME_SCRIPT, 'caqbench-time', report, kib(limits.fileSizeLimit), kib(limits.addressSpace), ...argv],
+    args: [
+      '-c',
+      BASH_TIME_SCRIPT,
+      'caqbench-time',
+      report,
+      kib(limits.fileSizeLimit),
+      kib(limits.addressSpace),
+      ...argv,
+    ],
     callerEnforcesTimeout: true,
     reportOnFd3: false,
   };
@@ -102,7 +128,13 @@ export function parseWait4Report(text: string): ClockReport {
     signal: r.signal === null ? null : signalName(r.signal),
     timedOut: r.timed_out,
     execError: r.exec_errno === 0 ? null : (ERRNO_NAMES.get(r.exec_errno) ?? `errno ${r.exec_errno}`),
-    timing: { cpu_s: (r.utime_us + r.stime_us) / 1e6, user_s: user, sys_s: sys, wall_s: r.wall_ns / 1e9, peak_rss_kb: r.maxrss_kb },
+    timing: {
+      cpu_s: (r.utime_us + r.stime_us) / 1e6,
+      user_s: user,
+      sys_s: sys,
+      wall_s: r.wall_ns / 1e9,
+      peak_rss_kb: r.maxrss_kb,
+    },
   };
 }
 

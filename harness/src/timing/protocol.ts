@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Summary } from '../../../mock-engine/src/results.js';
-import { judgeSpread, UNSTABLE_THRESHOLD, type SpreadJudgement } from '../../../mock-engine/src/metrics/stability-rule.js';
+import {
+  judgeSpread,
+  UNSTABLE_THRESHOLD,
+  type SpreadJudgement,
+} from '../../../mock-engine/src/metrics/stability-rule.js';
 import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 
 /**
@@ -17,7 +21,12 @@ export interface ProtocolOptions {
   pauseMs: number;
 }
 
-export const TIMING_DEFAULTS: ProtocolOptions = { warmup: 1, runs: 5, unstableThreshold: UNSTABLE_THRESHOLD, pauseMs: 2000 };
+export const TIMING_DEFAULTS: ProtocolOptions = {
+  warmup: 1,
+  runs: 5,
+  unstableThreshold: UNSTABLE_THRESHOLD,
+  pauseMs: 2000,
+};
 
 export interface Stability extends SpreadJudgement {
   /** What the spread was judged on, e.g. `run_cpu_s`. */

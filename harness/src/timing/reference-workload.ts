@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { referenceBuffer, referenceIdentity, type ReferenceIdentity } from '../../../mock-engine/src/metrics/reference.js';
+import {
+  referenceBuffer,
+  referenceIdentity,
+  type ReferenceIdentity,
+} from '../../../mock-engine/src/metrics/reference.js';
 import { summarize } from '../../../mock-engine/src/metrics/summary.js';
 import type { Summary } from '../../../mock-engine/src/results.js';
 import { CaqError } from '../errors.js';
@@ -64,20 +68,27 @@ export class ReferenceClock {
 
   static async start(): Promise<ReferenceClock> {
     const fflate = createRequire(import.meta.url).resolve('fflate');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { fflate, buffer: referenceBuffer(), warmup: WARMUP_CALLS } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { fflate, buffer: referenceBuffer(), warmup: WARMUP_CALLS },
+    });
     const clock = new ReferenceClock(worker);
     const bytes = await clock.next();
     const expected = referenceIdentity().compressed_bytes;
     if (bytes !== expected) {
       await clock.close();
-      throw new CaqError('INTERNAL', `the reference worker's deflate gave ${bytes} bytes, the engine's reference workload ${expected}`);
+      throw new CaqError(
+        'INTERNAL',
+        `the reference worker's deflate gave ${bytes} bytes, the engine's reference workload ${expected}`,
+      );
     }
     return clock;
   }
 
   private next(): Promise<number> {
     return new Promise((resolve, reject) => {
-      const failed = (error: Error): void => reject(new CaqError('INTERNAL', `the reference worker failed: ${error.message}`, { cause: error }));
+      const failed = (error: Error): void =>
+        reject(new CaqError('INTERNAL', `the reference worker failed: ${error.message}`, { cause: error }));
       this.worker.once('error', failed);
       this.waiting = (value) => {
         this.worker.off('error', failed);
@@ -100,7 +111,10 @@ export class ReferenceClock {
 }
 
 /** Runs `call` between two reference samples; returns its result with the reference seconds paired with it (null without a clock). */
-export async function withReference<T>(clock: ReferenceClock | null, call: () => Promise<T>): Promise<{ result: T; reference_cpu_s: number | null }> {
+export async function withReference<T>(
+  clock: ReferenceClock | null,
+  call: () => Promise<T>,
+): Promise<{ result: T; reference_cpu_s: number | null }> {
   if (clock === null) return { result: await call(), reference_cpu_s: null };
   const before = await clock.sample();
   const result = await call();

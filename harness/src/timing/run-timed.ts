@@ -62,19 +62,24 @@ export async function runTimed(argv: string[], opts: RunTimedOptions): Promise<T
     // (execa's own `timeout` option is avoided: it costs ~20 ms per call.)
     const own = launch.callerEnforcesTimeout;
     let killedAtTimeout = false;
-    const timer = setTimeout(() => {
-      killedAtTimeout = own;
-      try {
-        if (child.pid !== undefined) process.kill(own ? -child.pid : child.pid, own ? 'SIGKILL' : 'SIGTERM');
-      } catch {
-        // it ended between the timer firing and the kill: nothing left to stop
-      }
-    }, opts.timeoutMs + (own ? 0 : HELPER_GRACE_MS));
+    const timer = setTimeout(
+      () => {
+        killedAtTimeout = own;
+        try {
+          if (child.pid !== undefined) process.kill(own ? -child.pid : child.pid, own ? 'SIGKILL' : 'SIGTERM');
+        } catch {
+          // it ended between the timer firing and the kill: nothing left to stop
+        }
+      },
+      opts.timeoutMs + (own ? 0 : HELPER_GRACE_MS),
+    );
     const result = await child;
     clearTimeout(timer);
     await reportEnded;
     const wall_s = Number(process.hrtime.bigint() - started) / 1e9;
-    const text = launch.reportOnFd3 ? Buffer.concat(reportChunks).toString('utf8') : await readFile(report, 'utf8').catch(() => '');
+    const text = launch.reportOnFd3
+      ? Buffer.concat(reportChunks).toString('utf8')
+      : await readFile(report, 'utf8').catch(() => '');
     const parsed = parseReport(opts.clock, text, killedAtTimeout, wall_s);
     if (parsed === undefined || (!killedAtTimeout && result.exitCode !== 0)) {
       throw new CaqError('INTERNAL', `the ${opts.clock.kind} clock failed to time ${JSON.stringify(argv)}`, {

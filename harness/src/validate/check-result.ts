@@ -7,7 +7,13 @@ export function pass(id: CheckId, message: string, figures: Figures = {}, findin
   return { id, status: 'PASS', code: null, figures, message, findings };
 }
 
-export function fail(id: CheckId, code: CaqErrorCode, message: string, findings: string[], figures: Figures = {}): CheckResult {
+export function fail(
+  id: CheckId,
+  code: CaqErrorCode,
+  message: string,
+  findings: string[],
+  figures: Figures = {},
+): CheckResult {
   return { id, status: 'FAIL', code, figures, message, findings };
 }
 
@@ -16,6 +22,15 @@ export function skip(id: CheckId, message: string): CheckResult {
 }
 
 /** PASS when there are no findings, else FAIL with every one of them. */
-export function verdict(id: CheckId, code: CaqErrorCode, findings: string[], ok: string, bad: string, figures: Figures): CheckResult {
-  return findings.length === 0 ? pass(id, ok, figures) : fail(id, code, `${bad} (${findings.length} finding${findings.length === 1 ? '' : 's'})`, findings, figures);
+export function verdict(
+  id: CheckId,
+  code: CaqErrorCode,
+  findings: string[],
+  ok: string,
+  bad: string,
+  figures: Figures,
+): CheckResult {
+  return findings.length === 0
+    ? pass(id, ok, figures)
+    : fail(id, code, `${bad} (${findings.length} finding${findings.length === 1 ? '' : 's'})`, findings, figures);
 }

@@ -12,7 +12,11 @@ export interface DigestClaim {
 }
 
 export function digestClaim(submission: Submission): DigestClaim {
-  return { deterministic: submission.codec.deterministic, version: submission.codec.version, digests: claimedDigests(submission) };
+  return {
+    deterministic: submission.codec.deterministic,
+    version: submission.codec.version,
+    digests: claimedDigests(submission),
+  };
 }
 
 /** The digests a submission claims, from its rows that produced output. */
@@ -44,21 +48,32 @@ export function digestFindings({ deterministic, version, digests: claimed }: Dig
   for (const file of files) {
     const submitted = claimed[file] ?? [];
     if (submitted.length > 1) {
-      findings.push(`${file}: the submission claims a deterministic codec but lists ${submitted.length} different compressed SHA-256 for it`);
+      findings.push(
+        `${file}: the submission claims a deterministic codec but lists ${submitted.length} different compressed SHA-256 for it`,
+      );
       continue;
     }
-    const rows = rerun.runs.flatMap((run) => run.files.filter((row) => row.file === file && row.failure === null && row.compressed_sha256 !== null).map((row) => ({ run: run.run, digest: row.compressed_sha256! })));
+    const rows = rerun.runs.flatMap((run) =>
+      run.files
+        .filter((row) => row.file === file && row.failure === null && row.compressed_sha256 !== null)
+        .map((row) => ({ run: run.run, digest: row.compressed_sha256! })),
+    );
     if (submitted.length === 0) {
-      if (rows.length > 0) findings.push(`${file}: the submission has no compressed SHA-256 to compare the re-run's with`);
+      if (rows.length > 0)
+        findings.push(`${file}: the submission has no compressed SHA-256 to compare the re-run's with`);
       continue;
     }
     const differ = rows.filter((row) => row.digest !== submitted[0]);
     if (differ.length === 0) continue;
     const got = [...new Set(differ.map((row) => short(row.digest)))].join(', ');
-    findings.push(`${file}: compressed SHA-256 differs from the submission's (deterministic codec): submitted ${short(submitted[0]!)}, re-run ${got} in run${differ.length === 1 ? '' : 's'} ${differ.map((row) => row.run).join(', ')}`);
+    findings.push(
+      `${file}: compressed SHA-256 differs from the submission's (deterministic codec): submitted ${short(submitted[0]!)}, re-run ${got} in run${differ.length === 1 ? '' : 's'} ${differ.map((row) => row.run).join(', ')}`,
+    );
   }
   if (findings.length > 0 && rerun.codec.version !== version) {
-    findings.push(`the codec here is version ${rerun.codec.version}, the submission's ${version}: re-run with the submitted build (--codec-cmd)`);
+    findings.push(
+      `the codec here is version ${rerun.codec.version}, the submission's ${version}: re-run with the submitted build (--codec-cmd)`,
+    );
   }
   return findings;
 }

@@ -26,7 +26,8 @@ export function jsonErrorOffset(text: string): number | null {
       if (c < ' ') stop();
       if (c === '\\') {
         const e = text[i + 1] ?? '';
-        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(e) || e === '') stop();
+        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(e) || e === '')
+          stop();
         i += e === 'u' ? 6 : 2;
       } else i++;
     }

@@ -5,9 +5,7 @@ import { jsonErrorOffset } from './json-error-offset.js';
 /** Far above any real submission; stops a hostile file from exhausting memory before its schema is checked. */
 const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
 
-export type LoadedSubmission =
-  | { ok: true; value: unknown; bytes: Buffer }
-  | { ok: false; problem: string };
+export type LoadedSubmission = { ok: true; value: unknown; bytes: Buffer } | { ok: false; problem: string };
 
 /** Line and column (1-based) of a character offset, for messages a person can act on. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -32,7 +30,10 @@ export async function loadSubmission(path: string): Promise<LoadedSubmission> {
     throw new CaqError('USAGE', `cannot read the submission: ${(cause as Error).message}`, { file: path, cause });
   });
   if (bytes.length > MAX_SUBMISSION_BYTES) {
-    return { ok: false, problem: `${path}: ${bytes.length} bytes, above the ${MAX_SUBMISSION_BYTES}-byte limit for a submission` };
+    return {
+      ok: false,
+      problem: `${path}: ${bytes.length} bytes, above the ${MAX_SUBMISSION_BYTES}-byte limit for a submission`,
+    };
   }
   const text = bytes.toString('utf8');
   try {

@@ -19,7 +19,14 @@ export type { Rerunner } from './rerun-check.js';
 const defaultRerunner =
   (sandbox: SandboxRequest | undefined): Rerunner =>
   (request) =>
-    runSubmission({ bundle: request.bundle, codec: request.codec, submitter: 'caqbench validate --rerun', runs: request.runs, files: request.files, sandbox });
+    runSubmission({
+      bundle: request.bundle,
+      codec: request.codec,
+      submitter: 'caqbench validate --rerun',
+      runs: request.runs,
+      files: request.files,
+      sandbox,
+    });
 
 export interface MaintainerOptions {
   rerun?: number;
@@ -40,7 +47,11 @@ export function baselineSource(name: string, bundle: ResolvedBundle): CodecSourc
   if (name.startsWith('engine:')) {
     const id = name.slice('engine:'.length);
     const listed = bundle.manifest.codecs.find((c) => c.codec === id)?.params ?? {};
-    return { kind: 'engine', codec: id, params: Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, String(v)])) };
+    return {
+      kind: 'engine',
+      codec: id,
+      params: Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, String(v)])),
+    };
   }
   return { kind: 'command', argv: [baselineWrapper(name)] };
 }
@@ -49,7 +60,10 @@ export function baselineSource(name: string, bundle: ResolvedBundle): CodecSourc
 export function baselineWrapper(name: string): string {
   const wrapper = join(packageRoot(), 'harness', 'wrappers', name);
   if (!/^[a-z0-9_-]+$/.test(name) || !existsSync(wrapper)) {
-    throw new CaqError('USAGE', `no baseline wrapper '${name}'`, { field: '--baseline', hint: 'use a name from harness/wrappers/ (gzip, xz, zstd, …), engine:<codec>, or none' });
+    throw new CaqError('USAGE', `no baseline wrapper '${name}'`, {
+      field: '--baseline',
+      hint: 'use a name from harness/wrappers/ (gzip, xz, zstd, …), engine:<codec>, or none',
+    });
   }
   return wrapper;
 }
@@ -63,7 +77,9 @@ export function rerunsExternalCodec(submission: Submission, codecCmd: string[] |
 function submittedSource(submission: Submission, codecCmd: string[] | undefined): CodecSource {
   if (codecCmd !== undefined) return { kind: 'command', argv: codecCmd };
   const engine = submission.codec.engine_codec;
-  return engine !== undefined ? { kind: 'engine', codec: engine.id, params: engine.params } : { kind: 'command', argv: submission.codec.command };
+  return engine !== undefined
+    ? { kind: 'engine', codec: engine.id, params: engine.params }
+    : { kind: 'command', argv: submission.codec.command };
 }
 
 /**
@@ -107,17 +123,34 @@ export async function measureMaintainerRuns(
 ): Promise<MaintainerMeasurements> {
   const rerunner = options.rerunner ?? defaultRerunner(options.sandbox);
   const runs = options.rerun;
-  const measured: MaintainerMeasurements = { runs, baseline: baselineName(options), rerun: null, rerun_error: null, baseline_run: null, baseline_error: null };
+  const measured: MaintainerMeasurements = {
+    runs,
+    baseline: baselineName(options),
+    rerun: null,
+    rerun_error: null,
+    baseline_run: null,
+    baseline_error: null,
+  };
   if (measured.baseline !== null && files.baseline.length > 0) {
     try {
-      measured.baseline_run = await rerunner({ bundle: bundle.source, codec: baselineSource(measured.baseline, bundle), runs, files: files.baseline });
+      measured.baseline_run = await rerunner({
+        bundle: bundle.source,
+        codec: baselineSource(measured.baseline, bundle),
+        runs,
+        files: files.baseline,
+      });
     } catch (error) {
       measured.baseline_error = `baseline ${measured.baseline} could not be measured: ${message(error)}`;
     }
   }
   if (files.rerun.length > 0) {
     try {
-      measured.rerun = await rerunner({ bundle: bundle.source, codec: submittedSource(submission, options.codecCmd), runs, files: files.rerun });
+      measured.rerun = await rerunner({
+        bundle: bundle.source,
+        codec: submittedSource(submission, options.codecCmd),
+        runs,
+        files: files.rerun,
+      });
     } catch (error) {
       measured.rerun_error = message(error);
     }
@@ -138,13 +171,17 @@ export function judgeMaintainerRuns(
       : judgeRerun(claimed, claimedLossless, measured.rerun, digests);
   judged.result.figures.baseline = measured.baseline;
   judged.result.figures.baseline_error = measured.baseline_error;
-  const baseline = measured.baseline !== null && measured.baseline_run !== null ? maintainerRun(measured.baseline, measured.baseline_run) : null;
+  const baseline =
+    measured.baseline !== null && measured.baseline_run !== null
+      ? maintainerRun(measured.baseline, measured.baseline_run)
+      : null;
   return { result: judged.result, rerun: judged.run, baseline, sandbox: measured.rerun?.sandbox ?? null };
 }
 
 /** Why the re-run cannot run at all, or null when it can. */
 export function rerunSkipReason(runs: number, bundle: ResolvedBundle | null): string | null {
-  if (runs <= 0) return 'not requested (use --rerun N): without a re-run the claim is checked for consistency only, and the leaderboard does not rank it';
+  if (runs <= 0)
+    return 'not requested (use --rerun N): without a re-run the claim is checked for consistency only, and the leaderboard does not rank it';
   if (bundle === null) return 'not run: the bundle is unknown or not the one submitted against';
   return null;
 }

@@ -18,7 +18,11 @@ export function runFigures(submission: Submission, run: SubmissionRun): RunAggre
  */
 export function measureStability(submission: Submission): MeasuredStability {
   const samples = submission.runs.map((run) => runFigures(submission, run).cpu_s);
-  return judgeSpread(samples, submission.stability?.threshold ?? UNSTABLE_THRESHOLD, submission.stability?.remeasured ?? false);
+  return judgeSpread(
+    samples,
+    submission.stability?.threshold ?? UNSTABLE_THRESHOLD,
+    submission.stability?.remeasured ?? false,
+  );
 }
 
 /**
@@ -26,7 +30,10 @@ export function measureStability(submission: Submission): MeasuredStability {
  * the CAQ spread, and the same normalised to the reference workload at `scale` — by default
  * the submission's own S (its median paired reference); a re-run is judged at the claim's S.
  */
-export function measure(submission: Submission, scale: number | null = referenceScale(submission.runs)): MeasuredFigures {
+export function measure(
+  submission: Submission,
+  scale: number | null = referenceScale(submission.runs),
+): MeasuredFigures {
   const figures = submissionFigures(submission.runs, {
     floor: floorMedians(submission.startup_floor),
     floorSubtracted: submission.protocol.cpu_floor_subtracted,

@@ -62,7 +62,14 @@ export interface MaintainerRun extends MeasuredFigures {
 export interface SubmissionSummary {
   submitter: string;
   created: string;
-  codec: { name: string; version: string; lossless: boolean; adaptive: boolean; deterministic: boolean; command: string[] };
+  codec: {
+    name: string;
+    version: string;
+    lossless: boolean;
+    adaptive: boolean;
+    deterministic: boolean;
+    command: string[];
+  };
   bundle: { name: string; version: string; manifest_sha256: string };
   environment: Environment;
 }

@@ -36,41 +36,61 @@ export function maintainerRun(codec: string, submission: Submission, scale?: num
  * Takes figures, not the submission, so that `merge` can judge a sharded re-run from the
  * shards' reports.
  */
-export function judgeRerun(claimed: MeasuredFigures, claimedLossless: boolean, rerun: Submission, digests: DigestClaim): { result: CheckResult; run: MaintainerRun } {
+export function judgeRerun(
+  claimed: MeasuredFigures,
+  claimedLossless: boolean,
+  rerun: Submission,
+  digests: DigestClaim,
+): { result: CheckResult; run: MaintainerRun } {
   const claimedNorm = claimed.normalised ?? null;
   const run = maintainerRun(rerun.codec.name, rerun, claimedNorm === null ? undefined : claimedNorm.reference_s);
   const rerunNorm = run.normalised ?? null;
   const findings: string[] = [];
   if (rerun.codec.lossless !== claimedLossless) {
-    findings.push(`the codec's info says lossless=${rerun.codec.lossless} here, the submission claims lossless=${claimedLossless}`);
+    findings.push(
+      `the codec's info says lossless=${rerun.codec.lossless} here, the submission claims lossless=${claimedLossless}`,
+    );
   }
   const ratioDiff = relativeDifference(claimed.ratio, run.ratio);
   const caqDiff = relativeDifference(claimed.caq, run.caq);
-  const normDiff = claimedNorm === null || rerunNorm === null ? null : relativeDifference(claimedNorm.caq, rerunNorm.caq);
-  if (!(ratioDiff <= GATES.tolerance)) findings.push(`ratio: submitted ${claimed.ratio}, re-run ${run.ratio} (${formatPercent(ratioDiff)} off)`);
+  const normDiff =
+    claimedNorm === null || rerunNorm === null ? null : relativeDifference(claimedNorm.caq, rerunNorm.caq);
+  if (!(ratioDiff <= GATES.tolerance))
+    findings.push(`ratio: submitted ${claimed.ratio}, re-run ${run.ratio} (${formatPercent(ratioDiff)} off)`);
   if (normDiff === null) {
-    if (!(caqDiff <= GATES.tolerance)) findings.push(`CAQ: submitted ${claimed.caq}, re-run ${run.caq} (${formatPercent(caqDiff)} off)`);
+    if (!(caqDiff <= GATES.tolerance))
+      findings.push(`CAQ: submitted ${claimed.caq}, re-run ${run.caq} (${formatPercent(caqDiff)} off)`);
   } else if (!(normDiff <= GATES.tolerance)) {
-    findings.push(`caq_norm: submitted ${claimedNorm!.caq}, re-run ${rerunNorm!.caq} at the submission's reference scale (${formatPercent(normDiff)} off; raw CAQ ${formatPercent(caqDiff)} off)`);
+    findings.push(
+      `caq_norm: submitted ${claimedNorm!.caq}, re-run ${rerunNorm!.caq} at the submission's reference scale (${formatPercent(normDiff)} off; raw CAQ ${formatPercent(caqDiff)} off)`,
+    );
   }
   findings.push(...digestFindings(digests, rerun));
   const roundtrip = checkRoundtrip(rerun);
   findings.push(...roundtrip.findings.map((finding) => `re-run ${finding}`));
   const gated = normDiff === null ? 'CAQ' : 'caq_norm';
   const finite = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
-  const result = verdict('rerun', 'SUBMISSION_RERUN', findings, `${run.runs} maintainer runs reproduce ratio and ${gated} within ±${formatPercent(GATES.tolerance)}`, 'the re-run does not reproduce the claim', {
-    runs: run.runs,
-    ratio: run.ratio,
-    ratio_difference: finite(ratioDiff),
-    caq: run.caq,
-    caq_difference: finite(caqDiff),
-    caq_norm: rerunNorm?.caq ?? null,
-    caq_norm_difference: finite(normDiff),
-    gated: normDiff === null ? 'caq' : 'caq_norm',
-    cpu_s: run.cpu_s,
-  });
+  const result = verdict(
+    'rerun',
+    'SUBMISSION_RERUN',
+    findings,
+    `${run.runs} maintainer runs reproduce ratio and ${gated} within ±${formatPercent(GATES.tolerance)}`,
+    'the re-run does not reproduce the claim',
+    {
+      runs: run.runs,
+      ratio: run.ratio,
+      ratio_difference: finite(ratioDiff),
+      caq: run.caq,
+      caq_difference: finite(caqDiff),
+      caq_norm: rerunNorm?.caq ?? null,
+      caq_norm_difference: finite(normDiff),
+      gated: normDiff === null ? 'caq' : 'caq_norm',
+      cpu_s: run.cpu_s,
+    },
+  );
   result.figures.compressed_sha256_checked = digests.deterministic;
-  if (digests.deterministic && result.status === 'PASS') result.message += ', and every compressed file byte for byte (SHA-256)';
+  if (digests.deterministic && result.status === 'PASS')
+    result.message += ', and every compressed file byte for byte (SHA-256)';
   return { result, run };
 }
 

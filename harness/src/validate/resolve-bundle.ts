@@ -21,8 +21,16 @@ export interface ResolvedBundle {
   manifest: ManifestView;
 }
 
-const isFile = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
-const isDir = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+const isDir = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 /** The bytes of `<top>/bundle.json` inside a bundle archive, read from the stream: nothing touches disk. */
 async function manifestFromArchive(file: string): Promise<Buffer> {
@@ -31,7 +39,11 @@ async function manifestFromArchive(file: string): Promise<Buffer> {
     file,
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
-      if (entry.type === 'File' && /^[^/]+\/bundle\.json$/.test(entry.path) && (entry.size ?? 0) <= MAX_MANIFEST_BYTES) {
+      if (
+        entry.type === 'File' &&
+        /^[^/]+\/bundle\.json$/.test(entry.path) &&
+        (entry.size ?? 0) <= MAX_MANIFEST_BYTES
+      ) {
         const chunks: Buffer[] = [];
         found.push(chunks);
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -40,7 +52,8 @@ async function manifestFromArchive(file: string): Promise<Buffer> {
       }
     },
   });
-  if (found.length !== 1) throw new Error(`expected one <name>-<version>/bundle.json in the archive, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one <name>-<version>/bundle.json in the archive, found ${found.length}`);
   return Buffer.concat(found[0] ?? []);
 }
 
@@ -59,12 +72,18 @@ export async function locateBundle(
   options: { bundle?: string; knownBundles?: string },
 ): Promise<{ source: string } | { missing: string[] }> {
   if (options.bundle !== undefined) {
-    return (await isDir(options.bundle)) || (await isFile(options.bundle)) ? { source: options.bundle } : { missing: [options.bundle] };
+    return (await isDir(options.bundle)) || (await isFile(options.bundle))
+      ? { source: options.bundle }
+      : { missing: [options.bundle] };
   }
   const dir = options.knownBundles ?? 'dist';
-  const candidates = [join(dir, `${wanted.name}-${wanted.version}`), join(dir, `${wanted.name}-${wanted.version}.tar.gz`)];
+  const candidates = [
+    join(dir, `${wanted.name}-${wanted.version}`),
+    join(dir, `${wanted.name}-${wanted.version}.tar.gz`),
+  ];
   for (const candidate of candidates) {
-    if (candidate.endsWith('.tar.gz') ? await isFile(candidate) : await isFile(join(candidate, 'bundle.json'))) return { source: candidate };
+    if (candidate.endsWith('.tar.gz') ? await isFile(candidate) : await isFile(join(candidate, 'bundle.json')))
+      return { source: candidate };
   }
   return { missing: candidates };
 }
@@ -73,6 +92,7 @@ export async function locateBundle(
 export async function readBundle(source: string): Promise<ResolvedBundle> {
   const bytes = await manifestBytes(source);
   const manifest = JSON.parse(bytes.toString('utf8')) as ManifestView;
-  if (!Array.isArray(manifest.files) || !Array.isArray(manifest.codecs)) throw new Error('bundle.json has no files or codecs list');
+  if (!Array.isArray(manifest.files) || !Array.isArray(manifest.codecs))
+    throw new Error('bundle.json has no files or codecs list');
   return { source, manifestSha256: createHash('sha256').update(bytes).digest('hex'), manifest };
 }

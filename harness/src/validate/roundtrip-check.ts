@@ -6,9 +6,15 @@ import type { CheckResult } from './report-types.js';
 function describeFailure(row: SubmissionFileRun): string {
   const failure = row.failure;
   if (failure === null) return '';
-  const how = failure.signal !== null ? ` (signal ${failure.signal})` : failure.exit_code !== null ? ` (exit ${failure.exit_code})` : '';
+  const how =
+    failure.signal !== null
+      ? ` (signal ${failure.signal})`
+      : failure.exit_code !== null
+        ? ` (exit ${failure.exit_code})`
+        : '';
   // A broken bound is the harness's finding, not the codec's words: its detail names the bound and the worst element.
-  const lastLine = failure.reason === 'distortion-bound' ? (failure.detail ?? '') : (failure.log_tail.trim().split('\n').pop() ?? '');
+  const lastLine =
+    failure.reason === 'distortion-bound' ? (failure.detail ?? '') : (failure.log_tail.trim().split('\n').pop() ?? '');
   return `${failure.reason} during ${failure.stage}${how}${lastLine === '' ? '' : `: ${lastLine}`}`;
 }
 
@@ -27,12 +33,15 @@ export function checkRoundtrip(submission: Submission): CheckResult {
       const where = `run ${run.run}: ${row.file}`;
       if (row.failure !== null) findings.push(`${where}: ${describeFailure(row)}`);
       else if (row.roundtrip === 'failed') findings.push(`${where}: round trip failed`);
-      else if (lossless && row.roundtrip !== 'identical') findings.push(`${where}: claims lossless but round-tripped ${row.roundtrip}`);
+      else if (lossless && row.roundtrip !== 'identical')
+        findings.push(`${where}: claims lossless but round-tripped ${row.roundtrip}`);
       else if (!lossless && row.distortion === null) findings.push(`${where}: lossy codec declares no distortion`);
     }
   }
   const kind = lossless ? 'lossless' : 'lossy';
-  const ok = lossless ? `all ${rows} rows round-trip byte for byte` : `all ${rows} rows declare their distortion (lossy: ranked apart)`;
+  const ok = lossless
+    ? `all ${rows} rows round-trip byte for byte`
+    : `all ${rows} rows declare their distortion (lossy: ranked apart)`;
   return verdict('roundtrip', 'SUBMISSION_ROUNDTRIP', findings, ok, `${kind} round-trip claims do not hold`, {
     lossless,
     rows,

@@ -12,7 +12,10 @@ import type { CheckResult } from './report-types.js';
 export function checkRuns(submission: Submission): CheckResult {
   const findings: string[] = [];
   const count = submission.runs.length;
-  if (count < GATES.min_runs) findings.push(`${count} run${count === 1 ? '' : 's'}: at least ${GATES.min_runs} are needed to judge run-to-run variance`);
+  if (count < GATES.min_runs)
+    findings.push(
+      `${count} run${count === 1 ? '' : 's'}: at least ${GATES.min_runs} are needed to judge run-to-run variance`,
+    );
   const numbers = submission.runs.map((run) => run.run);
   const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
   if (repeated.length > 0) findings.push(`run numbers repeat: ${[...new Set(repeated)].join(', ')}`);
@@ -26,8 +29,12 @@ export function checkRuns(submission: Submission): CheckResult {
     ...(claimed === undefined || claimed === stability.unstable ? {} : { claimed_unstable: claimed }),
   });
   const notes: string[] = [];
-  if (stability.unstable) notes.push(`runs flagged unstable: CPU MAD/median ${formatPercent(stability.relative_mad)} > ${formatPercent(stability.threshold)}`);
-  if (claimed !== undefined && claimed !== stability.unstable) notes.push(`the submission claims unstable=${claimed}, recomputed unstable=${stability.unstable}`);
+  if (stability.unstable)
+    notes.push(
+      `runs flagged unstable: CPU MAD/median ${formatPercent(stability.relative_mad)} > ${formatPercent(stability.threshold)}`,
+    );
+  if (claimed !== undefined && claimed !== stability.unstable)
+    notes.push(`the submission claims unstable=${claimed}, recomputed unstable=${stability.unstable}`);
   if (notes.length > 0) result.message += ` (${notes.join('; ')})`;
   return result;
 }
@@ -43,13 +50,24 @@ export function checkVariance(submission: Submission): CheckResult {
   const normalised = figures.normalised ?? null;
   const gated = normalised === null ? figures.caq_variance : normalised.caq_variance;
   const metric = normalised === null ? 'CAQ' : 'caq_norm';
-  const findings = gated <= GATES.variance ? [] : [`run-to-run ${metric} spread ${formatPercent(gated)} exceeds ${formatPercent(GATES.variance)}`];
+  const findings =
+    gated <= GATES.variance
+      ? []
+      : [`run-to-run ${metric} spread ${formatPercent(gated)} exceeds ${formatPercent(GATES.variance)}`];
   const raw = normalised === null ? '' : ` (raw CAQ ${formatPercent(figures.caq_variance)})`;
-  return verdict('variance', 'SUBMISSION_VARIANCE', findings, `run-to-run ${metric} spread ${formatPercent(gated)}${raw}`, 'run-to-run variance above the gate', {
-    gated: metric === 'CAQ' ? 'caq' : 'caq_norm',
-    caq_variance: Number.isFinite(figures.caq_variance) ? figures.caq_variance : null,
-    caq_norm_variance: normalised !== null && Number.isFinite(normalised.caq_variance) ? normalised.caq_variance : null,
-    claimed_caq_variance: submission.claimed.caq_variance,
-    gate: GATES.variance,
-  });
+  return verdict(
+    'variance',
+    'SUBMISSION_VARIANCE',
+    findings,
+    `run-to-run ${metric} spread ${formatPercent(gated)}${raw}`,
+    'run-to-run variance above the gate',
+    {
+      gated: metric === 'CAQ' ? 'caq' : 'caq_norm',
+      caq_variance: Number.isFinite(figures.caq_variance) ? figures.caq_variance : null,
+      caq_norm_variance:
+        normalised !== null && Number.isFinite(normalised.caq_variance) ? normalised.caq_variance : null,
+      claimed_caq_variance: submission.claimed.caq_variance,
+      gate: GATES.variance,
+    },
+  );
 }

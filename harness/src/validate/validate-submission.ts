@@ -65,7 +65,11 @@ export interface CheckedSubmission {
 /** The status, exit status, failure classes and verification a report's checks add up to. */
 function withVerdict(report: Omit<Report, 'status' | 'exit_status' | 'failures' | 'verification'>): Report {
   const failures = failuresOf(report.checks);
-  const verdict = { status: failures.length === 0 ? 'PASS' : 'FAIL', exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status, failures } as const;
+  const verdict = {
+    status: failures.length === 0 ? 'PASS' : 'FAIL',
+    exit_status: failures.length === 0 ? 0 : EXIT_CODES[failures[0]!].status,
+    failures,
+  } as const;
   const { schema, tool_version, ...rest } = report;
   return { schema, tool_version, ...verdict, verification: verificationOf(report.checks), ...rest };
 }
@@ -85,8 +89,17 @@ export async function checkSubmission(options: ValidateOptions): Promise<Checked
     const found = await checkBundle(submission, options);
     bundle = found.bundle;
     checks.push(found.result);
-    checks.push(bundle === null ? skip('coverage', 'not run: the bundle is unknown or not the one submitted against') : checkCoverage(submission, bundle.manifest));
-    checks.push(checkRecompute(submission, bundle?.manifest ?? null), checkRuns(submission), checkVariance(submission), checkRoundtrip(submission));
+    checks.push(
+      bundle === null
+        ? skip('coverage', 'not run: the bundle is unknown or not the one submitted against')
+        : checkCoverage(submission, bundle.manifest),
+    );
+    checks.push(
+      checkRecompute(submission, bundle?.manifest ?? null),
+      checkRuns(submission),
+      checkVariance(submission),
+      checkRoundtrip(submission),
+    );
     checks.push(skip('rerun', rerunSkipReason(options.rerun ?? 0, bundle) ?? 'pending'));
   }
   const report = withVerdict({
@@ -109,7 +122,12 @@ export async function checkSubmission(options: ValidateOptions): Promise<Checked
 /** The report with its rerun entry, re-run and baseline figures replaced, and its verdict recomputed. */
 export function withMaintainerChecks(
   report: Report,
-  maintainer: { result: CheckResult; rerun: MaintainerRun | null; baseline: MaintainerRun | null; sandbox: SandboxRecord | null },
+  maintainer: {
+    result: CheckResult;
+    rerun: MaintainerRun | null;
+    baseline: MaintainerRun | null;
+    sandbox: SandboxRecord | null;
+  },
 ): Report {
   const { status: _s, exit_status: _e, failures: _f, verification: _v, ...rest } = report;
   return withVerdict({

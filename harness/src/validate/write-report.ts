@@ -12,7 +12,12 @@ export function reportBytes(report: Report): Buffer {
  * Writes the report atomically and, with a key, `<out>.minisig` over its exact bytes.
  * Without a key a stale signature beside `out` is removed: it would belong to other bytes.
  */
-export async function writeReport(report: Report, out: string, key?: SecretKey, now = Date.now()): Promise<{ bytes: Buffer; signature: string | null }> {
+export async function writeReport(
+  report: Report,
+  out: string,
+  key?: SecretKey,
+  now = Date.now(),
+): Promise<{ bytes: Buffer; signature: string | null }> {
   const bytes = reportBytes(report);
   await writeOutput(out, bytes);
   if (key === undefined) {

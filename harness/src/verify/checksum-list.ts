@@ -52,7 +52,11 @@ export function parseChecksumList(name: string, bytes: Uint8Array): ChecksumList
     const path = normaliseEntryPath(unescaped);
     const unsafe = unsafePathReason(path);
     if (unsafe !== null) {
-      findings.push({ code: 'VERIFY_UNSAFE_ENTRY', path, message: `${name} line ${lineNo} names an unsafe path (${unsafe}): ${JSON.stringify(unescaped)}` });
+      findings.push({
+        code: 'VERIFY_UNSAFE_ENTRY',
+        path,
+        message: `${name} line ${lineNo} names an unsafe path (${unsafe}): ${JSON.stringify(unescaped)}`,
+      });
       return;
     }
     if (entries.has(path)) {

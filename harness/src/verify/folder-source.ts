@@ -22,7 +22,13 @@ function kindOf(stats: Stats): string {
  * than one name) are refused too, since the other name may lie outside.
  */
 export async function scanFolder(root: string): Promise<Inventory> {
-  const inventory: Inventory = { files: new Map(), metadata: new Map(), rejected: new Set(), findings: [], complete: true };
+  const inventory: Inventory = {
+    files: new Map(),
+    metadata: new Map(),
+    rejected: new Set(),
+    findings: [],
+    complete: true,
+  };
   const unsafe = (path: string, message: string): void => {
     inventory.rejected.add(path);
     inventory.findings.push({ code: 'VERIFY_UNSAFE_ENTRY', path, message: `${path}: ${message}` });

@@ -22,14 +22,19 @@ const TASK = new URL('./hash-worker.js', import.meta.url);
  * compiled task sits beside this module in build/; run from sources (tests) it
  * does not exist and the files are hashed on the main thread, four reads in flight.
  */
-export async function hashFiles(jobs: readonly HashJob[], onDone?: (job: HashJob, index: number) => void): Promise<HashOutcome[]> {
+export async function hashFiles(
+  jobs: readonly HashJob[],
+  onDone?: (job: HashJob, index: number) => void,
+): Promise<HashOutcome[]> {
   const total = jobs.reduce((sum, job) => sum + job.bytes, 0);
   const useWorkers = availableParallelism() > 1 && jobs.length > 1 && total >= THREADS_FROM_BYTES && taskCompiled(TASK);
   // Largest first, so one big file does not start last and finish alone.
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes - jobs[a]!.bytes);
   const done = (k: number): void => onDone?.(jobs[order[k]!]!, order[k]!);
   const sorted = order.map((i) => jobs[i]!.path);
-  const outcomes = useWorkers ? await runPool<string, HashOutcome>(sorted, TASK, { onDone: done }) : await hashHere(sorted, done);
+  const outcomes = useWorkers
+    ? await runPool<string, HashOutcome>(sorted, TASK, { onDone: done })
+    : await hashHere(sorted, done);
   const byJob = new Array<HashOutcome>(jobs.length);
   for (const [k, i] of order.entries()) byJob[i] = outcomes[k]!;
   return byJob;

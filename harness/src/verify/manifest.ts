@@ -20,7 +20,12 @@ export interface ManifestFacts {
 }
 
 function invalid(pointer: string, message: string): Finding {
-  return { code: 'VERIFY_MANIFEST_INVALID', path: 'bundle.json', pointer, message: `bundle.json ${pointer || '(root)'}: ${message}` };
+  return {
+    code: 'VERIFY_MANIFEST_INVALID',
+    path: 'bundle.json',
+    pointer,
+    message: `bundle.json ${pointer || '(root)'}: ${message}`,
+  };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,7 +57,12 @@ export function readManifest(bytes: Buffer): ManifestFacts {
     if (!isRecord(entry) || typeof entry.path !== 'string') continue;
     const unsafe = unsafePathReason(entry.path);
     if (unsafe !== null) {
-      facts.findings.push({ code: 'VERIFY_UNSAFE_ENTRY', path: entry.path, pointer: `${pointer}/path`, message: `bundle.json ${pointer}/path names an unsafe path (${unsafe}): ${JSON.stringify(entry.path)}` });
+      facts.findings.push({
+        code: 'VERIFY_UNSAFE_ENTRY',
+        path: entry.path,
+        pointer: `${pointer}/path`,
+        message: `bundle.json ${pointer}/path names an unsafe path (${unsafe}): ${JSON.stringify(entry.path)}`,
+      });
       continue;
     }
     const previous = facts.files.get(entry.path);

@@ -23,5 +23,9 @@ export function pickChecksumList(rootNames: Iterable<string>, hasManifest: boole
 }
 
 export function tooBig(rel: string, size: number): Finding {
-  return { code: 'VERIFY_SIZE_LIMIT', path: rel, message: `${rel}: ${size} bytes is more than the ${METADATA_MAX_BYTES} allowed for a manifest or checksum list` };
+  return {
+    code: 'VERIFY_SIZE_LIMIT',
+    path: rel,
+    message: `${rel}: ${size} bytes is more than the ${METADATA_MAX_BYTES} allowed for a manifest or checksum list`,
+  };
 }

@@ -17,7 +17,11 @@ function sources(inList: boolean, inManifest: boolean, listName: string): string
  * disagreements. A file whose two listed digests differ is reported as a
  * disagreement (naming the list it matches), not as a corrupt file.
  */
-export function reconcile(inventory: Inventory, list: ChecksumList | null, manifest: ManifestFacts | null): { findings: Finding[]; checked: number } {
+export function reconcile(
+  inventory: Inventory,
+  list: ChecksumList | null,
+  manifest: ManifestFacts | null,
+): { findings: Finding[]; checked: number } {
   const findings: Finding[] = [];
   let checked = 0;
   const listName = list?.name ?? BUNDLE_CHECKSUMS;
@@ -27,15 +31,28 @@ export function reconcile(inventory: Inventory, list: ChecksumList | null, manif
     const fromManifest = manifest?.files.get(path);
     if (list !== null && manifest !== null) {
       if (fromManifest !== undefined && fromList === undefined) {
-        findings.push({ code: 'VERIFY_MANIFEST_DISAGREES', path, pointer: fromManifest.pointer, message: `${path}: listed in bundle.json (${fromManifest.pointer}) but not in ${listName}` });
+        findings.push({
+          code: 'VERIFY_MANIFEST_DISAGREES',
+          path,
+          pointer: fromManifest.pointer,
+          message: `${path}: listed in bundle.json (${fromManifest.pointer}) but not in ${listName}`,
+        });
       } else if (fromManifest === undefined && fromList !== undefined && !NOT_IN_MANIFEST.has(path)) {
-        findings.push({ code: 'VERIFY_MANIFEST_DISAGREES', path, message: `${path}: listed in ${listName} but not in bundle.json` });
+        findings.push({
+          code: 'VERIFY_MANIFEST_DISAGREES',
+          path,
+          message: `${path}: listed in ${listName} but not in bundle.json`,
+        });
       }
     }
     const present = inventory.files.get(path);
     if (present === undefined) {
       if (inventory.complete && !inventory.rejected.has(path)) {
-        findings.push({ code: 'VERIFY_FILE_MISSING', path, message: `${path}: listed in ${sources(fromList !== undefined, fromManifest !== undefined, listName)} but not present` });
+        findings.push({
+          code: 'VERIFY_FILE_MISSING',
+          path,
+          message: `${path}: listed in ${sources(fromList !== undefined, fromManifest !== undefined, listName)} but not present`,
+        });
       }
       continue;
     }
@@ -48,29 +65,55 @@ export function reconcile(inventory: Inventory, list: ChecksumList | null, manif
   for (const path of unlistedApplies ? [...inventory.files.keys()].sort() : []) {
     if (listed.has(path) || path === list?.name) continue;
     if (list === null && manifest !== null && NOT_IN_MANIFEST.has(path)) continue;
-    findings.push({ code: 'VERIFY_FILE_UNLISTED', path, message: `${path}: present but not listed in ${list === null ? 'bundle.json' : listName}` });
+    findings.push({
+      code: 'VERIFY_FILE_UNLISTED',
+      path,
+      message: `${path}: present but not listed in ${list === null ? 'bundle.json' : listName}`,
+    });
   }
   if (manifest !== null) findings.push(...limitFindings(inventory, manifest));
   return { findings, checked };
 }
 
 /** One file's digest and size against what the list and the manifest say. */
-function digestFindings(path: string, present: PresentFile, fromList: string | undefined, fromManifest: ListedInManifest | undefined, listName: string): Finding[] {
+function digestFindings(
+  path: string,
+  present: PresentFile,
+  fromList: string | undefined,
+  fromManifest: ListedInManifest | undefined,
+  listName: string,
+): Finding[] {
   const findings: Finding[] = [];
   const got = present.sha256;
   const wanted = fromManifest?.sha256;
   if (fromList !== undefined && wanted !== undefined && fromList !== wanted) {
-    const matches = got === fromList ? `matches ${listName}` : got === wanted ? 'matches bundle.json' : 'matches neither';
-    findings.push({ code: 'VERIFY_MANIFEST_DISAGREES', path, pointer: `${fromManifest?.pointer}/sha256`, message: `${path}: bundle.json says sha256 ${wanted}, ${listName} says ${fromList}; the file (${got}) ${matches}` });
-    if (got !== fromList && got !== wanted) findings.push({ code: 'VERIFY_DIGEST_MISMATCH', path, message: `${path}: sha256 ${got} matches neither list` });
+    const matches =
+      got === fromList ? `matches ${listName}` : got === wanted ? 'matches bundle.json' : 'matches neither';
+    findings.push({
+      code: 'VERIFY_MANIFEST_DISAGREES',
+      path,
+      pointer: `${fromManifest?.pointer}/sha256`,
+      message: `${path}: bundle.json says sha256 ${wanted}, ${listName} says ${fromList}; the file (${got}) ${matches}`,
+    });
+    if (got !== fromList && got !== wanted)
+      findings.push({ code: 'VERIFY_DIGEST_MISMATCH', path, message: `${path}: sha256 ${got} matches neither list` });
   } else {
     const expected = fromList ?? wanted;
     if (expected !== undefined && expected !== got) {
-      findings.push({ code: 'VERIFY_DIGEST_MISMATCH', path, message: `${path}: sha256 is ${got}, expected ${expected} (from ${sources(fromList !== undefined, wanted !== undefined, listName)})` });
+      findings.push({
+        code: 'VERIFY_DIGEST_MISMATCH',
+        path,
+        message: `${path}: sha256 is ${got}, expected ${expected} (from ${sources(fromList !== undefined, wanted !== undefined, listName)})`,
+      });
     }
   }
   if (fromManifest?.bytes !== undefined && fromManifest.bytes !== present.bytes) {
-    findings.push({ code: 'VERIFY_DIGEST_MISMATCH', path, pointer: `${fromManifest.pointer}/bytes`, message: `${path}: ${present.bytes} bytes, bundle.json says ${fromManifest.bytes}` });
+    findings.push({
+      code: 'VERIFY_DIGEST_MISMATCH',
+      path,
+      pointer: `${fromManifest.pointer}/bytes`,
+      message: `${path}: ${present.bytes} bytes, bundle.json says ${fromManifest.bytes}`,
+    });
   }
   return findings;
 }
@@ -86,11 +129,20 @@ function limitFindings(inventory: Inventory, manifest: ManifestFacts): Finding[]
     if (file === undefined || !listed.pointer.startsWith('/files/')) continue;
     total += file.bytes;
     if (maxFileBytes !== undefined && file.bytes > maxFileBytes) {
-      findings.push({ code: 'VERIFY_SIZE_LIMIT', path, pointer: '/limits/max_file_bytes', message: `${path}: ${file.bytes} bytes, more than limits.max_file_bytes (${maxFileBytes})` });
+      findings.push({
+        code: 'VERIFY_SIZE_LIMIT',
+        path,
+        pointer: '/limits/max_file_bytes',
+        message: `${path}: ${file.bytes} bytes, more than limits.max_file_bytes (${maxFileBytes})`,
+      });
     }
   }
   if (maxTotalBytes !== undefined && total > maxTotalBytes) {
-    findings.push({ code: 'VERIFY_SIZE_LIMIT', pointer: '/limits/max_total_bytes', message: `the files of files[] hold ${total} bytes, more than limits.max_total_bytes (${maxTotalBytes})` });
+    findings.push({
+      code: 'VERIFY_SIZE_LIMIT',
+      pointer: '/limits/max_total_bytes',
+      message: `the files of files[] hold ${total} bytes, more than limits.max_total_bytes (${maxTotalBytes})`,
+    });
   }
   return findings;
 }

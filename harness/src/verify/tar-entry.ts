@@ -76,7 +76,12 @@ const LINK_KINDS: Record<string, string> = {
  * is taken from the first safe entry; entries outside it would scatter files
  * beside the bundle on extraction, so they are unsafe too.
  */
-export function classifyEntry(entry: ReadEntry, ignoredByParser: boolean, knownRoot: string | undefined, seen: Set<string>): EntryVerdict {
+export function classifyEntry(
+  entry: ReadEntry,
+  ignoredByParser: boolean,
+  knownRoot: string | undefined,
+  seen: Set<string>,
+): EntryVerdict {
   const path = normaliseEntryPath(entry.path);
   const unsafe = unsafePathReason(path);
   if (unsafe !== null) return { kind: 'unsafe', reason: unsafe, root: knownRoot };
@@ -87,11 +92,15 @@ export function classifyEntry(entry: ReadEntry, ignoredByParser: boolean, knownR
   else if (path === root && isDir) rel = '';
   else if (path.startsWith(`${root}/`)) rel = path.slice(root.length + 1);
   else return { kind: 'unsafe', reason: `outside the archive's top-level folder '${root}/'`, root };
-  if (seen.has(path)) return { kind: 'unsafe', reason: 'duplicate entry (extraction would overwrite the first copy)', rel, root };
+  if (seen.has(path))
+    return { kind: 'unsafe', reason: 'duplicate entry (extraction would overwrite the first copy)', rel, root };
   seen.add(path);
   if (isDir) return { kind: 'skip', root };
   if (!ignoredByParser && REGULAR.has(entry.type)) return { kind: 'file', rel, root };
   const what = LINK_KINDS[entry.type];
-  const reason = what === undefined ? `unsupported entry type '${entry.type}'` : `${what}${entry.linkpath ? ` to '${entry.linkpath}'` : ''}; a bundle holds regular files only`;
+  const reason =
+    what === undefined
+      ? `unsupported entry type '${entry.type}'`
+      : `${what}${entry.linkpath ? ` to '${entry.linkpath}'` : ''}; a bundle holds regular files only`;
   return { kind: 'unsafe', reason, rel, root };
 }

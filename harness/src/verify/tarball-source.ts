@@ -17,8 +17,18 @@ const MAX_TRAILING_BYTES = 1 << 20;
  * decompression bomb costs CPU only until the size caps stop the read. Unsafe
  * entries are recorded and drained, never stop the read (every finding counts).
  */
-export function scanTarball(file: string, initialCaps: SizeCaps, onFile?: (path: string, bytes: number) => void): Promise<Inventory> {
-  const inventory: Inventory = { files: new Map(), metadata: new Map(), rejected: new Set(), findings: [], complete: true };
+export function scanTarball(
+  file: string,
+  initialCaps: SizeCaps,
+  onFile?: (path: string, bytes: number) => void,
+): Promise<Inventory> {
+  const inventory: Inventory = {
+    files: new Map(),
+    metadata: new Map(),
+    rejected: new Set(),
+    findings: [],
+    complete: true,
+  };
   const caps = { ...initialCaps };
   const seen = new Set<string>();
   let root: string | undefined;
@@ -57,19 +67,29 @@ export function scanTarball(file: string, initialCaps: SizeCaps, onFile?: (path:
       entries += 1;
       if (entries > MAX_ENTRIES) return stop('VERIFY_SIZE_LIMIT', `more than ${MAX_ENTRIES} entries`);
       if (entry.size > caps.entry) {
-        return stop('VERIFY_SIZE_LIMIT', `${entry.path}: declares ${entry.size} bytes, more than the ${caps.entry} allowed for one file (${caps.entrySource}); stopped reading`);
+        return stop(
+          'VERIFY_SIZE_LIMIT',
+          `${entry.path}: declares ${entry.size} bytes, more than the ${caps.entry} allowed for one file (${caps.entrySource}); stopped reading`,
+        );
       }
       const verdict = classifyEntry(entry, ignoredByParser, root, seen);
       root = verdict.root;
       const countOnly = (chunk: Buffer): void => {
         content += chunk.length;
         if (content > caps.total && !stopped) {
-          stop('VERIFY_SIZE_LIMIT', `the archive unpacks to more than ${caps.total} bytes (${caps.totalSource}); stopped reading after ${content} bytes of file content`);
+          stop(
+            'VERIFY_SIZE_LIMIT',
+            `the archive unpacks to more than ${caps.total} bytes (${caps.totalSource}); stopped reading after ${content} bytes of file content`,
+          );
         }
       };
       if (verdict.kind !== 'file') {
         if (verdict.kind === 'unsafe') {
-          inventory.findings.push({ code: 'VERIFY_UNSAFE_ENTRY', path: entry.path, message: `${entry.path}: ${verdict.reason}` });
+          inventory.findings.push({
+            code: 'VERIFY_UNSAFE_ENTRY',
+            path: entry.path,
+            message: `${entry.path}: ${verdict.reason}`,
+          });
           if (verdict.rel !== undefined) inventory.rejected.add(verdict.rel);
         }
         if (!ignoredByParser) entry.on('data', countOnly);
@@ -105,7 +125,11 @@ export function scanTarball(file: string, initialCaps: SizeCaps, onFile?: (path:
     parser.on('end', () => {
       if (stopped) return;
       const reported = inventory.findings.some((f) => f.code === 'VERIFY_ARCHIVE_CORRUPT');
-      if (!sawEof && !reported) inventory.findings.push({ code: 'VERIFY_ARCHIVE_CORRUPT', message: 'tar: the archive ends without its end-of-archive marker (truncated?)' });
+      if (!sawEof && !reported)
+        inventory.findings.push({
+          code: 'VERIFY_ARCHIVE_CORRUPT',
+          message: 'tar: the archive ends without its end-of-archive marker (truncated?)',
+        });
       finish();
     });
 
@@ -113,7 +137,8 @@ export function scanTarball(file: string, initialCaps: SizeCaps, onFile?: (path:
       if (stopped) return;
       if (sawEof) {
         trailing += chunk.length;
-        if (trailing > MAX_TRAILING_BYTES) stop('VERIFY_ARCHIVE_CORRUPT', `more than ${MAX_TRAILING_BYTES} bytes after the end-of-archive marker`);
+        if (trailing > MAX_TRAILING_BYTES)
+          stop('VERIFY_ARCHIVE_CORRUPT', `more than ${MAX_TRAILING_BYTES} bytes after the end-of-archive marker`);
         return;
       }
       let more: boolean;

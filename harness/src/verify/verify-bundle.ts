@@ -17,20 +17,27 @@ import type { Finding, Inventory, VerifyOptions, VerifyReport } from './types.js
  */
 export async function verifyBundle(target: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const stats = await stat(target).catch((error: NodeJS.ErrnoException) => {
-    throw new CaqError('VERIFY_FILE_MISSING', `cannot read ${target}: ${error.code ?? error.message}`, { file: target, cause: error });
+    throw new CaqError('VERIFY_FILE_MISSING', `cannot read ${target}: ${error.code ?? error.message}`, {
+      file: target,
+      cause: error,
+    });
   });
   if (!stats.isDirectory() && !stats.isFile()) {
     throw new CaqError('USAGE', `${target} is neither a folder nor a .tar.gz file`, { file: target });
   }
   const kind = stats.isDirectory() ? 'folder' : 'tarball';
-  const inventory = kind === 'folder' ? await scanFolder(target) : await scanTarball(target, initialCaps(opts.maxBytes, opts.maxEntryBytes), opts.onFileHashed);
+  const inventory =
+    kind === 'folder'
+      ? await scanFolder(target)
+      : await scanTarball(target, initialCaps(opts.maxBytes, opts.maxEntryBytes), opts.onFileHashed);
 
   const hasManifest = inventory.files.has(MANIFEST_NAME);
   const manifest = hasManifest ? manifestFrom(inventory) : null;
   const rootNames = [...inventory.files.keys()].filter((p) => !p.includes('/'));
   const listName = pickChecksumList(rootNames, hasManifest);
   const listBytes = listName === null ? undefined : inventory.metadata.get(listName);
-  const list: ChecksumList | null = listName === null || listBytes === undefined ? null : parseChecksumList(listName, listBytes);
+  const list: ChecksumList | null =
+    listName === null || listBytes === undefined ? null : parseChecksumList(listName, listBytes);
 
   if (kind === 'folder') await hashListed(target, inventory, list, manifest, opts);
   const findings: Finding[] = [...inventory.findings, ...(manifest?.findings ?? []), ...(list?.findings ?? [])];
@@ -39,13 +46,19 @@ export async function verifyBundle(target: string, opts: VerifyOptions = {}): Pr
     findings.push(
       hasManifest
         ? { code: 'VERIFY_CHECKSUMS_MALFORMED', path: BUNDLE_CHECKSUMS, message: `${BUNDLE_CHECKSUMS} is missing` }
-        : { code: 'VERIFY_CHECKSUMS_MALFORMED', message: 'no checksum list found (looked for SHA256SUMS, sha256sums.txt, checksum.sha256, *.sha256)' },
+        : {
+            code: 'VERIFY_CHECKSUMS_MALFORMED',
+            message: 'no checksum list found (looked for SHA256SUMS, sha256sums.txt, checksum.sha256, *.sha256)',
+          },
     );
   }
   const reconciled = reconcile(inventory, list, manifest);
   findings.push(...reconciled.findings);
 
-  const notes = hasManifest || !inventory.complete ? [] : [`no manifest found (${MANIFEST_NAME}); checked only what ${listName ?? 'a checksum list'} lists`];
+  const notes =
+    hasManifest || !inventory.complete
+      ? []
+      : [`no manifest found (${MANIFEST_NAME}); checked only what ${listName ?? 'a checksum list'} lists`];
   return {
     target,
     kind,
@@ -66,15 +79,27 @@ function manifestFrom(inventory: Inventory): ManifestFacts {
 }
 
 /** Hashes the files of a folder that some list names; unlisted files are reported without being read. */
-async function hashListed(root: string, inventory: Inventory, list: ChecksumList | null, manifest: ManifestFacts | null, opts: VerifyOptions): Promise<void> {
-  const paths = [...inventory.files.keys()].filter((p) => list?.entries.has(p) === true || manifest?.files.has(p) === true);
+async function hashListed(
+  root: string,
+  inventory: Inventory,
+  list: ChecksumList | null,
+  manifest: ManifestFacts | null,
+  opts: VerifyOptions,
+): Promise<void> {
+  const paths = [...inventory.files.keys()].filter(
+    (p) => list?.entries.has(p) === true || manifest?.files.has(p) === true,
+  );
   const jobs = paths.map((p) => ({ path: join(root, p), bytes: inventory.files.get(p)?.bytes ?? 0 }));
   const outcomes = await hashFiles(jobs, (job, index) => opts.onFileHashed?.(paths[index] as string, job.bytes));
   outcomes.forEach((outcome, i) => {
     const rel = paths[i] as string;
     if ('error' in outcome) {
       inventory.files.delete(rel);
-      inventory.findings.push({ code: 'VERIFY_FILE_MISSING', path: rel, message: `${rel}: cannot be read (${outcome.error})` });
+      inventory.findings.push({
+        code: 'VERIFY_FILE_MISSING',
+        path: rel,
+        message: `${rel}: cannot be read (${outcome.error})`,
+      });
       inventory.rejected.add(rel);
     } else {
       inventory.files.set(rel, { bytes: outcome.bytes, sha256: outcome.sha256 });

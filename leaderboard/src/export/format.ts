@@ -8,13 +8,16 @@ export const fmt = {
   cpuOf: (e: Entry): string => `${fmt.cpu(e.cpu_s)}${e.unstable ? ' (unstable)' : ''}`,
   caq: (x: number): string => x.toFixed(4),
   percent: (fraction: number): string => `${(fraction * 100).toFixed(2)}%`,
-  delta: (d: DeltaVsBaseline | null): string => (d === null ? '—' : `${d.caq_pct >= 0 ? '+' : ''}${d.caq_pct.toFixed(1)}% vs ${d.baseline}`),
+  delta: (d: DeltaVsBaseline | null): string =>
+    d === null ? '—' : `${d.caq_pct >= 0 ? '+' : ''}${d.caq_pct.toFixed(1)}% vs ${d.baseline}`,
   optional: (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits)),
-  version: (e: Entry): string => (e.newer_versions.length === 0 ? e.version : `${e.version} (newer: ${e.newer_versions.join(', ')})`),
+  version: (e: Entry): string =>
+    e.newer_versions.length === 0 ? e.version : `${e.version} (newer: ${e.newer_versions.join(', ')})`,
   /** The codec, marked when the maintainer re-ran it outside the sandbox. */
   codec: (e: Entry): string => `${e.codec}${e.unsealed ? ' (unsealed)' : ''}`,
   /** The submitter's CAQ, ratio and CPU seconds, in the order of the measured columns. */
-  claimed: (e: Entry): string => `${fmt.caq(e.claimed.caq)} · ${fmt.ratio(e.claimed.ratio)} · ${fmt.cpu(e.claimed.cpu_s)}`,
+  claimed: (e: Entry): string =>
+    `${fmt.caq(e.claimed.caq)} · ${fmt.ratio(e.claimed.ratio)} · ${fmt.cpu(e.claimed.cpu_s)}`,
 };
 
 export interface Column {

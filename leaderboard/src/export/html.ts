@@ -25,7 +25,9 @@ function table(entries: Entry[], lossy: boolean, kind: string): string {
   const cols = columns(lossy);
   const head = cols.map((c) => `<th>${escapeXml(c.header)}</th>`).join('');
   const rows = entries.map((e) => {
-    const cells = cols.map((c) => `<td${c.align === 'right' ? ' class="right"' : ''}>${escapeXml(c.cell(e))}</td>`).join('');
+    const cells = cols
+      .map((c) => `<td${c.align === 'right' ? ' class="right"' : ''}>${escapeXml(c.cell(e))}</td>`)
+      .join('');
     return `<tr${e.pareto ? ' class="pareto"' : ''}>${cells}</tr>`;
   });
   return `<table class="ranking ${kind}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
@@ -45,7 +47,10 @@ function ratioChart(entries: Entry[], title: string): string {
 function rdTable(rd: RateDistortion): string {
   const cols = rdColumns(rd);
   const head = cols.map((c) => `<th>${escapeXml(c.header)}</th>`).join('');
-  const rows = rd.curves.map((curve) => `<tr>${cols.map((c) => `<td${c.align === 'right' ? ' class="right"' : ''}>${escapeXml(c.cell(curve))}</td>`).join('')}</tr>`);
+  const rows = rd.curves.map(
+    (curve) =>
+      `<tr>${cols.map((c) => `<td${c.align === 'right' ? ' class="right"' : ''}>${escapeXml(c.cell(curve))}</td>`).join('')}</tr>`,
+  );
   return `<table class="ranking bd-rate"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>\n<p class="note">${escapeXml(rdNote(rd))}</p>`;
 }
 
@@ -63,7 +68,11 @@ function section(bundle: BundleBoard): string {
     parts.push(ratioChart(bundle.lossy, `${bundle.name}: ratio against CPU time (lossy)`));
   }
   if (bundle.rate_distortion !== null) {
-    parts.push('<h3>Lossy codecs by BD-rate</h3>', rdChartSvg(`${bundle.name}: rate–distortion (lossy codecs)`, bundle.rate_distortion), rdTable(bundle.rate_distortion));
+    parts.push(
+      '<h3>Lossy codecs by BD-rate</h3>',
+      rdChartSvg(`${bundle.name}: rate–distortion (lossy codecs)`, bundle.rate_distortion),
+      rdTable(bundle.rate_distortion),
+    );
   }
   parts.push('</section>');
   return parts.filter((p) => p !== '').join('\n');
@@ -71,7 +80,10 @@ function section(bundle: BundleBoard): string {
 
 function rejectedSection(board: Parameters<Exporter['render']>[0]): string {
   if (board.rejected.length === 0) return '<h2>Rejected reports</h2>\n<p class="note">None.</p>';
-  const rows = board.rejected.map((r) => `<tr><td>${escapeXml(r.report)}</td><td>${escapeXml(r.kind)}</td><td>${escapeXml(r.code)}</td><td>${escapeXml(r.reason)}</td></tr>`);
+  const rows = board.rejected.map(
+    (r) =>
+      `<tr><td>${escapeXml(r.report)}</td><td>${escapeXml(r.kind)}</td><td>${escapeXml(r.code)}</td><td>${escapeXml(r.reason)}</td></tr>`,
+  );
   return `<h2>Rejected reports</h2>\n<table class="rejected"><thead><tr><th>Report</th><th>Kind</th><th>Class</th><th>Reason</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 

@@ -4,7 +4,11 @@ import { columns } from './format.js';
 import { rdColumns, rdNote } from './rd-columns.js';
 
 /** Pipes and line breaks would end a cell early; submitter names are free text. */
-const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const cell = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 
 function table(entries: Entry[], lossy: boolean): string[] {
   if (entries.length === 0) return ['_No admitted submission._', ''];
@@ -32,7 +36,15 @@ function rdTable(rd: RateDistortion): string[] {
 }
 
 function bundleSection(bundle: BundleBoard): string[] {
-  const lines = [`## ${bundle.name} ${bundle.version}`, '', `Bundle digest \`${bundle.manifest_sha256}\`.`, '', '### Lossless codecs, ranked by CAQ', '', ...table(bundle.lossless, false)];
+  const lines = [
+    `## ${bundle.name} ${bundle.version}`,
+    '',
+    `Bundle digest \`${bundle.manifest_sha256}\`.`,
+    '',
+    '### Lossless codecs, ranked by CAQ',
+    '',
+    ...table(bundle.lossless, false),
+  ];
   if (bundle.lossy.length > 0) lines.push('### Lossy codecs, ranked apart', '', ...table(bundle.lossy, true));
   if (bundle.rate_distortion !== null) lines.push(...rdTable(bundle.rate_distortion));
   return lines;
@@ -45,9 +57,9 @@ export const markdownExporter: Exporter = {
       '# caqbench leaderboard',
       '',
       'CAQ = compression ratio / (CPU seconds + 1). Only PASS reports with a maintainer re-run, signed by a trusted maintainer key, are ranked,',
-      'by the figures the maintainer measured; the submitter\'s claim is beside them. A PASS without a re-run (the claim is only internally',
+      "by the figures the maintainer measured; the submitter's claim is beside them. A PASS without a re-run (the claim is only internally",
       'consistent) is listed under the rejected reports as "not re-run". "(unsealed)": the maintainer re-ran the codec outside the sandbox.',
-      'Δ compares the maintainer\'s re-run with the bundle\'s baseline measured in the same validation. ★ marks the ratio-vs-CPU Pareto front.',
+      "Δ compares the maintainer's re-run with the bundle's baseline measured in the same validation. ★ marks the ratio-vs-CPU Pareto front.",
       '"(unstable)" beside CPU seconds: the runs\' CPU spread (MAD / median) exceeded the timing protocol\'s threshold; flagged, not hidden.',
       '',
       ...board.bundles.flatMap(bundleSection),
@@ -55,7 +67,13 @@ export const markdownExporter: Exporter = {
       '',
     ];
     if (board.rejected.length === 0) lines.push('_None._', '');
-    else lines.push('| Report | Class | Reason |', '|:---|:---|:---|', ...board.rejected.map((r) => `| ${cell(r.report)} | ${r.code} | ${cell(r.reason)} |`), '');
+    else
+      lines.push(
+        '| Report | Class | Reason |',
+        '|:---|:---|:---|',
+        ...board.rejected.map((r) => `| ${cell(r.report)} | ${r.code} | ${cell(r.reason)} |`),
+        '',
+      );
     return lines.join('\n');
   },
 };

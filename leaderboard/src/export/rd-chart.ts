@@ -23,7 +23,8 @@ export function rdChartSvg(title: string, rd: RateDistortion): string {
   const legendOffset = bound.length === 0 ? 0 : 1;
   if (bound.length > 0) {
     // The source's R(D) lies in this band: no codec can be left of its lower edge.
-    const edge = (pick: (b: (typeof bound)[number]) => number, order: typeof bound): string => order.map((b) => `${coord(px(pick(b)))},${coord(py(b.snr_db))}`).join(' ');
+    const edge = (pick: (b: (typeof bound)[number]) => number, order: typeof bound): string =>
+      order.map((b) => `${coord(px(pick(b)))},${coord(py(b.snr_db))}`).join(' ');
     parts.push(
       `<g class="source-bound"><polygon fill="#9ca3af" fill-opacity="0.3" stroke="none" points="${edge((b) => b.lower_bits, bound)} ${edge((b) => b.upper_bits, [...bound].reverse())}"/>`,
       `<polyline fill="none" stroke="#4b5563" stroke-width="1.5" points="${edge((b) => b.lower_bits, bound)}"/>`,
@@ -39,16 +40,24 @@ export function rdChartSvg(title: string, rd: RateDistortion): string {
     parts.push(`<g class="rd-curve${isReference ? ' reference' : ''}" data-codec="${escapeXml(name)}">`);
     if (curve.points.length > 1) {
       const line = curve.points.map((p) => `${coord(px(p.bits_per_value))},${coord(py(p.snr_db))}`).join(' ');
-      parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2"${isReference ? ' stroke-dasharray="6 3"' : ''} points="${line}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${colour}" stroke-width="2"${isReference ? ' stroke-dasharray="6 3"' : ''} points="${line}"/>`,
+      );
     }
     for (const p of curve.points) {
       const tip = `${name}: ${p.bits_per_value.toFixed(3)} bits/value, SNR ${p.snr_db.toFixed(2)} dB, CAQ ${p.caq.toFixed(4)}`;
-      parts.push(`<circle class="point" cx="${coord(px(p.bits_per_value))}" cy="${coord(py(p.snr_db))}" r="4" fill="${colour}"><title>${escapeXml(tip)}</title></circle>`);
+      parts.push(
+        `<circle class="point" cx="${coord(px(p.bits_per_value))}" cy="${coord(py(p.snr_db))}" r="4" fill="${colour}"><title>${escapeXml(tip)}</title></circle>`,
+      );
     }
     parts.push('</g>');
     const y = LEGEND.y + (i + legendOffset) * 28;
     // The legend column is narrow: the BD-rate goes on a second line.
-    const bd = isReference ? 'reference' : curve.bd_rate_pct === null ? 'no BD-rate' : `BD-rate ${curve.bd_rate_pct >= 0 ? '+' : ''}${curve.bd_rate_pct.toFixed(1)}%`;
+    const bd = isReference
+      ? 'reference'
+      : curve.bd_rate_pct === null
+        ? 'no BD-rate'
+        : `BD-rate ${curve.bd_rate_pct >= 0 ? '+' : ''}${curve.bd_rate_pct.toFixed(1)}%`;
     parts.push(
       `<line x1="${LEGEND.x - 6}" y1="${y}" x2="${LEGEND.x + 6}" y2="${y}" stroke="${colour}" stroke-width="3"/>`,
       `<text x="${LEGEND.x + 10}" y="${y + 4}" font-size="10">${escapeXml(name)}<tspan x="${LEGEND.x + 10}" dy="11" fill="#4b5563">${escapeXml(bd)}</tspan></text>`,

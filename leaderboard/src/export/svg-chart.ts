@@ -53,11 +53,14 @@ function axis(values: number[], nonNegative: boolean): Axis {
 }
 
 function scale(a: Axis, value: number, from: number, to: number): number {
-  const f = a.log ? (Math.log10(value) - Math.log10(a.min)) / (Math.log10(a.max) - Math.log10(a.min)) : (value - a.min) / (a.max - a.min);
+  const f = a.log
+    ? (Math.log10(value) - Math.log10(a.min)) / (Math.log10(a.max) - Math.log10(a.min))
+    : (value - a.min) / (a.max - a.min);
   return from + f * (to - from);
 }
 
-const tickText = (t: number): string => (Math.abs(t) >= 1000 || (t !== 0 && Math.abs(t) < 0.001) ? t.toExponential(0) : String(t));
+const tickText = (t: number): string =>
+  Math.abs(t) >= 1000 || (t !== 0 && Math.abs(t) < 0.001) ? t.toExponential(0) : String(t);
 
 /** A drawing area: the SVG's opening parts (title, grid, ticks, axis labels) and the maps from data to pixels. */
 export interface Frame {
@@ -84,7 +87,9 @@ export function chartFrame(spec: Omit<ChartSpec, 'points' | 'better'>, xs: numbe
   ];
   for (const t of xa.ticks) {
     parts.push(`<line x1="${n(px(t))}" y1="${M.top}" x2="${n(px(t))}" y2="${H - M.bottom}" stroke="#e5e7eb"/>`);
-    parts.push(`<text x="${n(px(t))}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${tickText(t)}</text>`);
+    parts.push(
+      `<text x="${n(px(t))}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${tickText(t)}</text>`,
+    );
   }
   for (const t of ya.ticks) {
     parts.push(`<line x1="${M.left}" y1="${n(py(t))}" x2="${W - M.right}" y2="${n(py(t))}" stroke="#e5e7eb"/>`);
@@ -107,21 +112,30 @@ export const LEGEND = { x: W - M.right + 14, y: M.top + 10 };
  */
 export function scatterSvg(spec: ChartSpec): string {
   if (spec.points.length === 0) return '';
-  const { parts, px, py } = chartFrame(spec, spec.points.map((p) => p.x), spec.points.map((p) => p.y));
+  const { parts, px, py } = chartFrame(
+    spec,
+    spec.points.map((p) => p.x),
+    spec.points.map((p) => p.y),
+  );
   const front = spec.points.filter((p) => p.front).sort((a, b) => a.x - b.x);
   if (front.length > 1) {
     // Between two front points the boundary of what they dominate runs level, then turns.
     const steps = front.flatMap((p, i) => {
       const prev = front[i - 1];
       if (prev === undefined) return [p];
-      const corner = (spec.better.x === 'low') === (spec.better.y === 'high') ? { x: p.x, y: prev.y } : { x: prev.x, y: p.y };
+      const corner =
+        (spec.better.x === 'low') === (spec.better.y === 'high') ? { x: p.x, y: prev.y } : { x: prev.x, y: p.y };
       return [corner, p];
     });
-    parts.push(`<polyline class="pareto-front" fill="none" stroke="#c2410c" stroke-width="2" stroke-dasharray="6 3" points="${steps.map((p) => `${n(px(p.x))},${n(py(p.y))}`).join(' ')}"/>`);
+    parts.push(
+      `<polyline class="pareto-front" fill="none" stroke="#c2410c" stroke-width="2" stroke-dasharray="6 3" points="${steps.map((p) => `${n(px(p.x))},${n(py(p.y))}`).join(' ')}"/>`,
+    );
   }
   for (const p of spec.points) {
     const style = p.front ? 'fill="#c2410c" stroke="#7c2d12"' : 'fill="#ffffff" stroke="#1d4ed8" stroke-width="2"';
-    parts.push(`<circle class="${p.front ? 'point front' : 'point'}" cx="${n(px(p.x))}" cy="${n(py(p.y))}" r="5" ${style}><title>${escapeXml(p.label)}</title></circle>`);
+    parts.push(
+      `<circle class="${p.front ? 'point front' : 'point'}" cx="${n(px(p.x))}" cy="${n(py(p.y))}" r="5" ${style}><title>${escapeXml(p.label)}</title></circle>`,
+    );
     parts.push(`<text x="${n(px(p.x) + 8)}" y="${n(py(p.y) - 6)}" font-size="11">${escapeXml(p.label)}</text>`);
   }
   const { x: lx, y: ly } = LEGEND;

@@ -38,7 +38,10 @@ function member(arrays: Map<string, NpyArray>, name: string, dtype: string, shap
   const a = arrays.get(name);
   if (a === undefined) throw new EngineError('E_BAD_CONTAINER', `alcm-h3 body has no '${name}' array`);
   if (a.dtype !== dtype || a.shape.join(',') !== shape.join(',')) {
-    throw new EngineError('E_BAD_CONTAINER', `alcm-h3 body's '${name}' is ${a.dtype} [${a.shape}], expected ${dtype} [${shape}]`);
+    throw new EngineError(
+      'E_BAD_CONTAINER',
+      `alcm-h3 body's '${name}' is ${a.dtype} [${a.shape}], expected ${dtype} [${shape}]`,
+    );
   }
   return a;
 }

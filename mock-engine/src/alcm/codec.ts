@@ -51,7 +51,8 @@ export function alcmExtras(input: Payload, params: CodecParams): Record<string, 
 export const alcmCodec: Codec = {
   id: ID,
   version: '1',
-  description: 'ALCM (H.3) port: predicted bits, per-row quantisation, percentile pruning, npz of (pruned, mask, scales)',
+  description:
+    'ALCM (H.3) port: predicted bits, per-row quantisation, percentile pruning, npz of (pruned, mask, scales)',
   lossless: false,
   adaptive: true,
   input: 'tensor',
@@ -60,10 +61,35 @@ export const alcmCodec: Codec = {
   boundNote:
     'declares no error bound: the published pipeline promises none; its per-row quantisation step and the share of values it prunes to zero depend on the data, so its error is measured (SNR, max abs error), never guaranteed',
   params: [
-    { name: 'weights', type: 'path', description: 'predictor JSON (the shape of the ALCM fixtures\' predictor.json; its `trained` weights are used)' },
-    { name: 'seed', type: 'int', min: 0, max: 0xffffffff, description: 'train the predictor from this init seed on the published recipe instead (7 reproduces the published weights)' },
-    { name: 'threshold', type: 'number', default: PUBLISHED_ENCODER.threshold, min: 0, max: 1, description: 'pruning percentile, as a fraction' },
-    { name: 'max_drop_ratio', type: 'number', default: PUBLISHED_ENCODER.maxDropRatio, min: 0, max: 1, description: 'share of values above which pruning is re-cut at this percentile' },
+    {
+      name: 'weights',
+      type: 'path',
+      description: "predictor JSON (the shape of the ALCM fixtures' predictor.json; its `trained` weights are used)",
+    },
+    {
+      name: 'seed',
+      type: 'int',
+      min: 0,
+      max: 0xffffffff,
+      description:
+        'train the predictor from this init seed on the published recipe instead (7 reproduces the published weights)',
+    },
+    {
+      name: 'threshold',
+      type: 'number',
+      default: PUBLISHED_ENCODER.threshold,
+      min: 0,
+      max: 1,
+      description: 'pruning percentile, as a fraction',
+    },
+    {
+      name: 'max_drop_ratio',
+      type: 'number',
+      default: PUBLISHED_ENCODER.maxDropRatio,
+      min: 0,
+      max: 1,
+      description: 'share of values above which pruning is re-cut at this percentile',
+    },
   ],
   encode(input, params) {
     const t = inputTensor(ID, input);

@@ -53,7 +53,13 @@ function matrix(v: unknown, rows: number, cols: number, field: string, fail: Fai
 
 function vector(v: unknown, len: number, field: string, fail: Fail): Float64Array {
   if (!Array.isArray(v) || v.length !== len) fail(field, `must hold ${len} numbers`);
-  return matrix((v as unknown[]).map((x) => [x]), len, 1, field, fail);
+  return matrix(
+    (v as unknown[]).map((x) => [x]),
+    len,
+    1,
+    field,
+    fail,
+  );
 }
 
 export function weightsFromJson(v: unknown, field: string, fail: Fail): PredictorWeights {
@@ -76,7 +82,9 @@ export interface LoadedPredictor extends BitsRange {
 export function predictorFromJson(json: unknown, file: string): LoadedPredictor {
   const fail: Fail = (field, why) => {
     throw new EngineError('E_BAD_PARAM', `predictor file: /${field} ${why}`, {
-      file, field: `/${field}`, hint: 'expected the shape of predictor.json: {min_bits, max_bits, trained: {W1, b1, W2, b2}, …}',
+      file,
+      field: `/${field}`,
+      hint: 'expected the shape of predictor.json: {min_bits, max_bits, trained: {W1, b1, W2, b2}, …}',
     });
   };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('', 'must be a JSON object');
@@ -84,8 +92,13 @@ export function predictorFromJson(json: unknown, file: string): LoadedPredictor 
   const minBits = o.min_bits;
   const maxBits = o.max_bits;
   if (typeof minBits !== 'number' || !Number.isFinite(minBits)) fail('min_bits', 'must be a finite number');
-  if (typeof maxBits !== 'number' || !Number.isFinite(maxBits) || maxBits <= (minBits as number)) fail('max_bits', 'must be a number above min_bits');
-  return { minBits: minBits as number, maxBits: maxBits as number, weights: weightsFromJson(o.trained, 'trained', fail) };
+  if (typeof maxBits !== 'number' || !Number.isFinite(maxBits) || maxBits <= (minBits as number))
+    fail('max_bits', 'must be a number above min_bits');
+  return {
+    minBits: minBits as number,
+    maxBits: maxBits as number,
+    weights: weightsFromJson(o.trained, 'trained', fail),
+  };
 }
 
 export function loadPredictorFile(path: string): LoadedPredictor {
@@ -93,13 +106,19 @@ export function loadPredictorFile(path: string): LoadedPredictor {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new EngineError('E_IO', `cannot read predictor weights: ${(cause as Error).message}`, { file: path, field: 'weights' });
+    throw new EngineError('E_IO', `cannot read predictor weights: ${(cause as Error).message}`, {
+      file: path,
+      field: 'weights',
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new EngineError('E_BAD_PARAM', `predictor weights are not JSON: ${(cause as Error).message}`, { file: path, field: 'weights' });
+    throw new EngineError('E_BAD_PARAM', `predictor weights are not JSON: ${(cause as Error).message}`, {
+      file: path,
+      field: 'weights',
+    });
   }
   return predictorFromJson(json, path);
 }

@@ -51,7 +51,13 @@ interface Activations {
   out: number;
 }
 
-function forward(w: PredictorWeights, f: ArrayLike<number>, range: BitsRange, z1: Float64Array, h: Float64Array): Activations {
+function forward(
+  w: PredictorWeights,
+  f: ArrayLike<number>,
+  range: BitsRange,
+  z1: Float64Array,
+  h: Float64Array,
+): Activations {
   let z2 = 0;
   for (let j = 0; j < HIDDEN; j++) {
     let acc = 0;
@@ -71,7 +77,15 @@ export function predict(w: PredictorWeights, features: ArrayLike<number>, range:
 }
 
 /** One SGD step on one sample, in place; returns the sample's loss before the step. */
-function sgdStep(w: PredictorWeights, f: ArrayLike<number>, target: number, range: BitsRange, lr: number, z1: Float64Array, h: Float64Array): number {
+function sgdStep(
+  w: PredictorWeights,
+  f: ArrayLike<number>,
+  target: number,
+  range: BitsRange,
+  lr: number,
+  z1: Float64Array,
+  h: Float64Array,
+): number {
   const a = forward(w, f, range, z1, h);
   const err = a.out - target;
   const gz2 = 2 * err * (range.maxBits - range.minBits) * a.s * (1 - a.s);
@@ -99,7 +113,8 @@ export function train(
   const lossPerEpoch: number[] = [];
   for (let e = 0; e < opts.epochs; e++) {
     let total = 0;
-    for (let k = 0; k < features.length; k++) total += sgdStep(w, features[k]!, targets[k]!, opts, opts.learningRate, z1, h);
+    for (let k = 0; k < features.length; k++)
+      total += sgdStep(w, features[k]!, targets[k]!, opts, opts.learningRate, z1, h);
     lossPerEpoch.push(total / features.length);
   }
   return { weights: w, lossPerEpoch };

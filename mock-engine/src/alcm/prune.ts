@@ -58,5 +58,12 @@ export function prune(q: Float32Array | Float64Array, threshold: number, maxDrop
 
   const pruned = f32 ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) pruned[i] = q[i]! * mask[i]!;
-  return { pruned, mask, droppedRatio: cut.dropped, cutoff: cut.cutoff, recut, capExceeded: cut.dropped > maxDropRatio };
+  return {
+    pruned,
+    mask,
+    droppedRatio: cut.dropped,
+    cutoff: cut.cutoff,
+    recut,
+    capExceeded: cut.dropped > maxDropRatio,
+  };
 }

@@ -51,7 +51,8 @@ export class CaqScheduler {
     const before = this.current;
     this.history.push(caq);
     if (this.history.length > this.opts.window) this.history.shift();
-    if (this.history.length < this.opts.window) return { caq, trend: null, thresholdBefore: before, thresholdAfter: before };
+    if (this.history.length < this.opts.window)
+      return { caq, trend: null, thresholdBefore: before, thresholdAfter: before };
     const trend = this.history[this.history.length - 1]! - this.history[0]!;
     if (trend > 0) this.current = this.clip(before / this.opts.decay);
     else if (trend < 0) this.current = this.clip(before * this.opts.decay);

@@ -21,8 +21,10 @@ export function selectKth(a: Float32Array | Float64Array, k: number): number {
     let i = lo - 1;
     let j = hi + 1;
     for (;;) {
-      do i++; while (a[i]! < pivot);
-      do j--; while (a[j]! > pivot);
+      do i++;
+      while (a[i]! < pivot);
+      do j--;
+      while (a[j]! > pivot);
       if (i >= j) break;
       const t = a[i]!;
       a[i] = a[j]!;

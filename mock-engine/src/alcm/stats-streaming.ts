@@ -56,5 +56,12 @@ export function streamingStats(chunks: Iterable<Float32Array | Float64Array>): A
   if (!allFinite) return { mean: sum / n, var: NaN, std: NaN, skew: NaN, kurtosis: NaN, sparsity: sparse / n };
   const variance = m2 / n;
   const std = Math.sqrt(variance);
-  return { mean, var: variance, std, skew: m3 / n / (variance * std), kurtosis: m4 / n / (variance * variance), sparsity: sparse / n };
+  return {
+    mean,
+    var: variance,
+    std,
+    skew: m3 / n / (variance * std),
+    kurtosis: m4 / n / (variance * variance),
+    sparsity: sparse / n,
+  };
 }

@@ -37,18 +37,34 @@ export function trainPredictorOnTensors(
   opts: { seed: number; epochs: number; learningRate?: number },
 ): PredictorFile {
   const learningRate = opts.learningRate ?? PUBLISHED_TRAINING.learningRate;
-  if (tensors.length === 0) throw new EngineError('E_BAD_PARAM', 'the ALCM predictor needs at least one training tensor', { field: 'training' });
-  if (!Number.isSafeInteger(opts.epochs) || opts.epochs < 1) throw new EngineError('E_BAD_PARAM', `epochs must be a positive integer, got ${opts.epochs}`, { field: 'epochs' });
-  if (!(learningRate > 0)) throw new EngineError('E_BAD_PARAM', `learning rate must be positive, got ${learningRate}`, { field: 'learning_rate' });
+  if (tensors.length === 0)
+    throw new EngineError('E_BAD_PARAM', 'the ALCM predictor needs at least one training tensor', {
+      field: 'training',
+    });
+  if (!Number.isSafeInteger(opts.epochs) || opts.epochs < 1)
+    throw new EngineError('E_BAD_PARAM', `epochs must be a positive integer, got ${opts.epochs}`, { field: 'epochs' });
+  if (!(learningRate > 0))
+    throw new EngineError('E_BAD_PARAM', `learning rate must be positive, got ${learningRate}`, {
+      field: 'learning_rate',
+    });
   const features = tensors.map((t) => featureVector(tensorStats(t)));
   const bad = features.findIndex((f) => !f.every(Number.isFinite));
   if (bad >= 0) {
-    throw new EngineError('E_BAD_PARAM', `training tensor ${bad} has non-finite statistics (empty, constant, NaN or ±Inf)`, { field: 'training' });
+    throw new EngineError(
+      'E_BAD_PARAM',
+      `training tensor ${bad} has non-finite statistics (empty, constant, NaN or ±Inf)`,
+      { field: 'training' },
+    );
   }
   const targets = features.map((f) => trainingTarget(f[5]!));
   const init = xavierInit(opts.seed);
   const { minBits, maxBits } = PUBLISHED_TRAINING;
-  const { weights, lossPerEpoch } = train(init, features, targets, { minBits, maxBits, epochs: opts.epochs, learningRate });
+  const { weights, lossPerEpoch } = train(init, features, targets, {
+    minBits,
+    maxBits,
+    epochs: opts.epochs,
+    learningRate,
+  });
   return {
     min_bits: minBits,
     max_bits: maxBits,

@@ -14,7 +14,13 @@ import { crc32 } from '../format/crc32.js';
 import { decodePayload } from '../transcode.js';
 import type { AtomicFile } from '../fs/atomic-write.js';
 import { openInput, writeAtomicPieces } from '../fs/engine-io.js';
-import { decodeMultiHeader, FRAME_HEADER_BYTES, hasMultiMagic, MAX_HEADER_BYTES, type MultiHeader } from './multi-container.js';
+import {
+  decodeMultiHeader,
+  FRAME_HEADER_BYTES,
+  hasMultiMagic,
+  MAX_HEADER_BYTES,
+  type MultiHeader,
+} from './multi-container.js';
 import { npyHeaderBytes, readAt } from './npy-stream-header.js';
 import { pieceShape } from './slices.js';
 
@@ -48,23 +54,35 @@ function decodeFrames(fd: number, file: string, header: MultiHeader, start: numb
   let at = start;
   for (let index = 0; index < header.count; index += 1) {
     const frame = readAt(fd, at, FRAME_HEADER_BYTES);
-    if (frame.length < FRAME_HEADER_BYTES) throw bad(`truncated multi-chunk container: chunk ${index + 1} of ${header.count} is missing`);
+    if (frame.length < FRAME_HEADER_BYTES)
+      throw bad(`truncated multi-chunk container: chunk ${index + 1} of ${header.count} is missing`);
     const view = new DataView(frame.buffer);
     const length = view.getUint32(0, true);
-    if (at + FRAME_HEADER_BYTES + length > size) throw bad(`truncated multi-chunk container: chunk ${index + 1} of ${header.count} needs ${length} bytes, the file ends first`);
+    if (at + FRAME_HEADER_BYTES + length > size)
+      throw bad(
+        `truncated multi-chunk container: chunk ${index + 1} of ${header.count} needs ${length} bytes, the file ends first`,
+      );
     const chunk = readAt(fd, at + FRAME_HEADER_BYTES, length);
-    if (crc32(chunk) !== view.getUint32(4, true)) throw bad(`chunk ${index + 1} of ${header.count} fails its CRC-32 check (corrupted)`);
+    if (crc32(chunk) !== view.getUint32(4, true))
+      throw bad(`chunk ${index + 1} of ${header.count} fails its CRC-32 check (corrupted)`);
     // Check what the chunk claims before decoding it, so a forged chunk cannot make the codec allocate more than one piece.
     const inner = decodeContainer(chunk, file).header;
     const want = pieceShape(header.whole, header.unit, index);
-    if (inner.codec !== header.codec || inner.codecVersion !== header.codecVersion || JSON.stringify(inner.payload) !== JSON.stringify(want)) {
-      throw bad(`chunk ${index + 1} of ${header.count} is ${inner.codec} ${JSON.stringify(inner.payload)}, expected ${header.codec} ${JSON.stringify(want)}`);
+    if (
+      inner.codec !== header.codec ||
+      inner.codecVersion !== header.codecVersion ||
+      JSON.stringify(inner.payload) !== JSON.stringify(want)
+    ) {
+      throw bad(
+        `chunk ${index + 1} of ${header.count} is ${inner.codec} ${JSON.stringify(inner.payload)}, expected ${header.codec} ${JSON.stringify(want)}`,
+      );
     }
     const { payload } = decodePayload(chunk, file);
     writeData(out, payload.kind === 'bytes' ? payload.bytes : payload.tensor.data);
     at += FRAME_HEADER_BYTES + length;
   }
-  if (at !== size) throw bad(`multi-chunk container has ${size - at} trailing bytes after its ${header.count} chunks (corrupted)`);
+  if (at !== size)
+    throw bad(`multi-chunk container has ${size - at} trailing bytes after its ${header.count} chunks (corrupted)`);
 }
 
 export function decompressChunked(input: string, output: string): void {

@@ -76,7 +76,11 @@ export function hasMultiMagic(lead: Uint8Array): boolean {
 export function decodeMultiHeader(lead: Uint8Array, file: string): { header: MultiHeader; length: number } {
   const bad = (message: string): EngineError => new EngineError('E_BAD_CONTAINER', message, { file });
   if (!hasMultiMagic(lead)) throw bad('not a caqbench multi-chunk container (wrong magic)');
-  const r = new ByteReader(lead, () => bad(`truncated multi-chunk container: ${lead.length} bytes end inside the header`), () => bad('multi-chunk header holds an impossible length (corrupted)'));
+  const r = new ByteReader(
+    lead,
+    () => bad(`truncated multi-chunk container: ${lead.length} bytes end inside the header`),
+    () => bad('multi-chunk header holds an impossible length (corrupted)'),
+  );
   r.skip(MULTI_MAGIC.length);
   const version = r.u8();
   if (version !== MULTI_VERSION) throw bad(`unsupported multi-chunk container version ${version}`);
@@ -92,7 +96,8 @@ export function decodeMultiHeader(lead: Uint8Array, file: string): { header: Mul
   const unit = r.varint();
   const count = r.varint();
   const fieldsEnd = r.offset;
-  if (r.u32() !== crc32(lead.subarray(0, fieldsEnd))) throw bad('multi-chunk header fails its CRC-32 check (corrupted)');
+  if (r.u32() !== crc32(lead.subarray(0, fieldsEnd)))
+    throw bad('multi-chunk header fails its CRC-32 check (corrupted)');
   if (unit < 1 || (whole.kind === 'tensor' && whole.shape.length === 0) || count !== expectedCount(whole, unit)) {
     throw bad(`multi-chunk header is inconsistent: ${count} chunks of ${unit} for ${JSON.stringify(whole)}`);
   }
@@ -100,7 +105,10 @@ export function decodeMultiHeader(lead: Uint8Array, file: string): { header: Mul
 }
 
 export function frameHeader(chunk: Uint8Array): Uint8Array {
-  if (chunk.length > 0xffffffff) throw new EngineError('E_USAGE', `a chunk encodes to ${chunk.length} bytes, over the 4 GiB frame limit`, { hint: 'use fewer rows per chunk' });
+  if (chunk.length > 0xffffffff)
+    throw new EngineError('E_USAGE', `a chunk encodes to ${chunk.length} bytes, over the 4 GiB frame limit`, {
+      hint: 'use fewer rows per chunk',
+    });
   const out = new Uint8Array(FRAME_HEADER_BYTES);
   const view = new DataView(out.buffer);
   view.setUint32(0, chunk.length, true);

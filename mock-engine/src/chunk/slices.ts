@@ -27,24 +27,32 @@ function ceilDiv(a: number, b: number): number {
 /** Reads `length` bytes at `position`; a short read means the file changed or lies about its size. */
 function readExactly(fd: number, position: number, length: number, file: string): Uint8Array {
   const bytes = readAt(fd, position, length);
-  if (bytes.length !== length) throw new EngineError('E_IO', `input ended early: ${length} bytes expected at offset ${position}`, { file });
+  if (bytes.length !== length)
+    throw new EngineError('E_IO', `input ended early: ${length} bytes expected at offset ${position}`, { file });
   return bytes;
 }
 
 export function rowSlices(fd: number, file: string, rows: number): Slices {
   const layout = readNpyLayout(fd, file);
   const { dtype, shape } = layout;
-  if (shape.length === 0) throw new EngineError('E_USAGE', '--chunk-rows needs a tensor with at least one axis; this .npy holds a scalar', { file });
+  if (shape.length === 0)
+    throw new EngineError('E_USAGE', '--chunk-rows needs a tensor with at least one axis; this .npy holds a scalar', {
+      file,
+    });
   const size = dtype === 'float32' ? 4 : 8;
   const rowElements = shape.slice(1).reduce((n, d) => n * d, 1);
   const rowBytes = rowElements * size;
   const expected = layout.dataStart + shape[0]! * rowBytes;
   const actual = fstatSync(fd).size;
   if (actual !== expected) {
-    throw new EngineError('E_SHAPE_MISMATCH', `.npy file is ${actual} bytes but dtype ${dtype} and shape [${shape}] need ${expected}`, {
-      file,
-      hint: 'the file is truncated or its header does not describe its data',
-    });
+    throw new EngineError(
+      'E_SHAPE_MISMATCH',
+      `.npy file is ${actual} bytes but dtype ${dtype} and shape [${shape}] need ${expected}`,
+      {
+        file,
+        hint: 'the file is truncated or its header does not describe its data',
+      },
+    );
   }
   return {
     whole: { kind: 'tensor', dtype, shape: [...shape] },

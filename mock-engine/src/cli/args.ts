@@ -9,7 +9,9 @@ export function parse<O extends Options>(command: string, args: string[], option
     try {
       return parseArgs({ args, options, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new EngineError('E_USAGE', `${command}: ${(error as Error).message}`, { hint: "see 'node mock-engine.mjs --help'" });
+      throw new EngineError('E_USAGE', `${command}: ${(error as Error).message}`, {
+        hint: "see 'node mock-engine.mjs --help'",
+      });
     }
   })();
   if (parsed.positionals.length !== positionals.length) {

@@ -1,7 +1,14 @@
 /** `info`, `compress` and `decompress`: the protocol an external codec speaks too. */
 import { resolve } from 'node:path';
 import type { ParamValue } from '../codec.js';
-import { compressChunked, decompressChunked, isMultiChunkFile, MULTI_MAGIC, MULTI_VERSION, type ChunkBy } from '../chunk/index.js';
+import {
+  compressChunked,
+  decompressChunked,
+  isMultiChunkFile,
+  MULTI_MAGIC,
+  MULTI_VERSION,
+  type ChunkBy,
+} from '../chunk/index.js';
 import { getCodec, listCodecs, recordableParams, resolveParams } from '../codecs/index.js';
 import { CONTAINER_MAGIC, CONTAINER_VERSION } from '../container.js';
 import { ENGINE_NAME, ENGINE_VERSION } from '../engine-info.js';
@@ -23,7 +30,9 @@ export function info(args: string[], io: EngineIO): number {
     input: c.input,
     whole_input: c.wholeInput,
     params: c.params,
-    ...(c.lossless ? {} : { error_bound: c.errorBound ?? null, ...(c.boundNote === undefined ? {} : { error_bound_note: c.boundNote }) }),
+    ...(c.lossless
+      ? {}
+      : { error_bound: c.errorBound ?? null, ...(c.boundNote === undefined ? {} : { error_bound_note: c.boundNote }) }),
   }));
   const container = { magic_hex: Buffer.from(CONTAINER_MAGIC).toString('hex'), version: CONTAINER_VERSION };
   const multi_chunk_container = { magic_hex: Buffer.from(MULTI_MAGIC).toString('hex'), version: MULTI_VERSION };
@@ -48,8 +57,10 @@ function paramPairs(pairs: string[]): Record<string, ParamValue> {
 function chunking(values: { 'chunk-rows'?: string; 'chunk-bytes'?: string }): ChunkBy | undefined {
   const rows = intOption('chunk-rows', values['chunk-rows']);
   const bytes = intOption('chunk-bytes', values['chunk-bytes']);
-  if (rows !== undefined && bytes !== undefined) throw new EngineError('E_USAGE', 'give --chunk-rows or --chunk-bytes, not both');
-  if (rows === 0 || bytes === 0) throw new EngineError('E_USAGE', `--chunk-${rows === 0 ? 'rows' : 'bytes'} must be at least 1`);
+  if (rows !== undefined && bytes !== undefined)
+    throw new EngineError('E_USAGE', 'give --chunk-rows or --chunk-bytes, not both');
+  if (rows === 0 || bytes === 0)
+    throw new EngineError('E_USAGE', `--chunk-${rows === 0 ? 'rows' : 'bytes'} must be at least 1`);
   if (rows !== undefined) return { rows };
   return bytes === undefined ? undefined : { bytes };
 }
@@ -58,16 +69,25 @@ export function compress(args: string[], io: EngineIO): number {
   const { values, positionals } = parse(
     'compress',
     args,
-    { codec: { type: 'string' }, param: { type: 'string', multiple: true }, 'chunk-rows': { type: 'string' }, 'chunk-bytes': { type: 'string' } },
+    {
+      codec: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      'chunk-rows': { type: 'string' },
+      'chunk-bytes': { type: 'string' },
+    },
     ['IN', 'OUT'],
   );
-  if (values.codec === undefined) throw new EngineError('E_USAGE', 'compress needs --codec C', { hint: "'node mock-engine.mjs info' lists the codecs" });
+  if (values.codec === undefined)
+    throw new EngineError('E_USAGE', 'compress needs --codec C', {
+      hint: "'node mock-engine.mjs info' lists the codecs",
+    });
   const codec = getCodec(values.codec);
   const params = resolveParams(codec, paramPairs(values.param ?? []), io.cwd);
   const by = chunking(values);
   const [input, output] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
   if (by !== undefined) compressChunked(codec, params, recordableParams(codec, params), input, output, by);
-  else writeAtomic(output, encodeFile(codec, readInput(input), params, recordableParams(codec, params), positionals[0]));
+  else
+    writeAtomic(output, encodeFile(codec, readInput(input), params, recordableParams(codec, params), positionals[0]));
   return 0;
 }
 

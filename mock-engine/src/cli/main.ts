@@ -6,7 +6,13 @@ import type { EngineIO } from './output.js';
 import { compare, run } from './run-commands.js';
 import { EXIT_INTERNAL, usage } from './usage.js';
 
-const COMMANDS: Record<string, (args: string[], io: EngineIO) => number | Promise<number>> = { info, compress, decompress, run, compare };
+const COMMANDS: Record<string, (args: string[], io: EngineIO) => number | Promise<number>> = {
+  info,
+  compress,
+  decompress,
+  run,
+  compare,
+};
 
 export async function main(argv: string[], io: EngineIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -16,7 +22,9 @@ export async function main(argv: string[], io: EngineIO): Promise<number> {
   }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
-    io.stderr(`${name === undefined ? 'mock-engine: no command given' : `mock-engine: unknown command '${name}'`}\n\n${usage()}`);
+    io.stderr(
+      `${name === undefined ? 'mock-engine: no command given' : `mock-engine: unknown command '${name}'`}\n\n${usage()}`,
+    );
     return ENGINE_EXIT_CODES.E_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -16,10 +16,19 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
   const { values } = parse(
     'run',
     args,
-    { manifest: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, codec: { type: 'string', multiple: true }, shard: { type: 'string' }, 'unstable-threshold': { type: 'string' } },
+    {
+      manifest: { type: 'string' },
+      out: { type: 'string' },
+      runs: { type: 'string' },
+      warmup: { type: 'string' },
+      codec: { type: 'string', multiple: true },
+      shard: { type: 'string' },
+      'unstable-threshold': { type: 'string' },
+    },
     [],
   );
-  if (values.manifest === undefined || values.out === undefined) throw new EngineError('E_USAGE', 'run needs --manifest bundle.json and --out results.json');
+  if (values.manifest === undefined || values.out === undefined)
+    throw new EngineError('E_USAGE', 'run needs --manifest bundle.json and --out results.json');
   const results = await runManifest(resolve(io.cwd, values.manifest), {
     runs: positiveIntOption('runs', values.runs),
     warmup: intOption('warmup', values.warmup),
@@ -27,7 +36,9 @@ export async function run(args: string[], io: EngineIO): Promise<number> {
     codecs: values.codec,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     onFile: (codec, f) =>
-      io.stderr(`mock-engine: ${codec} ${f.file}: ratio ${f.ratio.toFixed(4)}, cpu ${(f.cpu_s * 1000).toFixed(2)} ms, caq ${f.caq.toFixed(4)}, ${f.roundtrip}\n`),
+      io.stderr(
+        `mock-engine: ${codec} ${f.file}: ratio ${f.ratio.toFixed(4)}, cpu ${(f.cpu_s * 1000).toFixed(2)} ms, caq ${f.caq.toFixed(4)}, ${f.roundtrip}\n`,
+      ),
   });
   writeAtomic(resolve(io.cwd, values.out), canonicalJsonFile(results));
   const failed = failedRoundTrips(results);
@@ -53,10 +64,18 @@ export function compare(args: string[], io: EngineIO): number {
   const { values, positionals } = parse(
     'compare',
     args,
-    { tolerance: { type: 'string' }, 'gate-cpu': { type: 'boolean' }, manifest: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      tolerance: { type: 'string' },
+      'gate-cpu': { type: 'boolean' },
+      manifest: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     ['RESULTS', 'EXPECTED'],
   );
-  const settings = compareSettings(values, values.manifest === undefined ? undefined : readManifest(resolve(io.cwd, values.manifest)));
+  const settings = compareSettings(
+    values,
+    values.manifest === undefined ? undefined : readManifest(resolve(io.cwd, values.manifest)),
+  );
   const [measuredPath, expectedPath] = positionals as [string, string];
   const measured = parseResults(readInput(resolve(io.cwd, measuredPath)), measuredPath);
   const expected = parseResults(readInput(resolve(io.cwd, expectedPath)), expectedPath);

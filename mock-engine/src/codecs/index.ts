@@ -14,7 +14,16 @@ import { storeCodec } from './store.js';
 
 export { recordableParams, resolveParams, shownParams } from './params.js';
 
-export const CODECS: Codec[] = [storeCodec, deflateCodec, gzipCodec, brotliCodec, npzCodec, alcmCodec, quantizeCodec, lorenzoCodec];
+export const CODECS: Codec[] = [
+  storeCodec,
+  deflateCodec,
+  gzipCodec,
+  brotliCodec,
+  npzCodec,
+  alcmCodec,
+  quantizeCodec,
+  lorenzoCodec,
+];
 
 export function listCodecs(): Codec[] {
   return [...CODECS];

@@ -34,15 +34,29 @@ function layout(shape: number[]): { width: number; twoD: boolean } {
 export const lorenzoCodec: Codec = {
   id: 'lorenzo',
   version: '1',
-  description: 'SZ-style Lorenzo predictor + error-bounded quantisation of the residuals (abs bound, step = 2 × bound) + byte-plane deflate',
+  description:
+    'SZ-style Lorenzo predictor + error-bounded quantisation of the residuals (abs bound, step = 2 × bound) + byte-plane deflate',
   lossless: false,
   adaptive: false,
   input: 'tensor',
   wholeInput: true,
   errorBound: { mode: 'abs', param: 'bound' },
   params: [
-    { name: 'bound', type: 'number', description: 'absolute error bound: every |x − x̂| ≤ bound (step = 2 × bound)', default: 0.01, min: 1e-300 },
-    { name: 'level', type: 'int', description: 'deflate level of the codes, 1 (fastest) to 9 (smallest)', default: 9, min: 1, max: 9 },
+    {
+      name: 'bound',
+      type: 'number',
+      description: 'absolute error bound: every |x − x̂| ≤ bound (step = 2 × bound)',
+      default: 0.01,
+      min: 1e-300,
+    },
+    {
+      name: 'level',
+      type: 'int',
+      description: 'deflate level of the codes, 1 (fastest) to 9 (smallest)',
+      default: 9,
+      min: 1,
+      max: 9,
+    },
   ],
   encode(input, params: CodecParams) {
     const t: Tensor = inputTensor('lorenzo', input);
@@ -66,7 +80,8 @@ export const lorenzoCodec: Codec = {
     return packCodes({ codes, exceptions, values: t.data }, t.dtype, params.level as number);
   },
   decode(body, params, like) {
-    if (like.kind !== 'tensor') throw new EngineError('E_BAD_CONTAINER', "codec 'lorenzo' containers hold tensors, this one says bytes");
+    if (like.kind !== 'tensor')
+      throw new EngineError('E_BAD_CONTAINER', "codec 'lorenzo' containers hold tensors, this one says bytes");
     const n = like.shape.reduce((a, b) => a * b, 1);
     const { codes, exceptions } = unpackCodes(body, n, like.dtype, 'lorenzo');
     const step = 2 * (params.bound as number);

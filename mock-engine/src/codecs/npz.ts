@@ -20,10 +20,16 @@ export const npzCodec: Codec = {
   decode(body, _params, like) {
     const array = readNpz(body).get('data');
     if (like.kind !== 'tensor' || array === undefined) {
-      throw new EngineError('E_BAD_CONTAINER', "npz body holds no 'data' tensor or the container does not describe a tensor");
+      throw new EngineError(
+        'E_BAD_CONTAINER',
+        "npz body holds no 'data' tensor or the container does not describe a tensor",
+      );
     }
     if (array.dtype !== like.dtype || array.shape.join(',') !== like.shape.join(',')) {
-      throw new EngineError('E_BAD_CONTAINER', `npz body holds ${array.dtype} [${array.shape}], the container says ${like.dtype} [${like.shape}]`);
+      throw new EngineError(
+        'E_BAD_CONTAINER',
+        `npz body holds ${array.dtype} [${array.shape}], the container says ${like.dtype} [${like.shape}]`,
+      );
     }
     return { kind: 'tensor', tensor: array as Tensor };
   },

@@ -10,10 +10,14 @@ import type { Codec, CodecParamSpec, CodecParams, ParamValue } from '../codec.js
 import { EngineError } from '../errors.js';
 
 function badParam(codec: Codec, spec: CodecParamSpec, value: ParamValue, why: string): EngineError {
-  return new EngineError('E_BAD_PARAM', `parameter '${spec.name}' of codec '${codec.id}' ${why} (got ${JSON.stringify(value)})`, {
-    field: spec.name,
-    hint: spec.description,
-  });
+  return new EngineError(
+    'E_BAD_PARAM',
+    `parameter '${spec.name}' of codec '${codec.id}' ${why} (got ${JSON.stringify(value)})`,
+    {
+      field: spec.name,
+      hint: spec.description,
+    },
+  );
 }
 
 function convert(codec: Codec, spec: CodecParamSpec, value: ParamValue, baseDir: string): ParamValue {
@@ -53,7 +57,11 @@ function convert(codec: Codec, spec: CodecParamSpec, value: ParamValue, baseDir:
   }
 }
 
-export function resolveParams(codec: Codec, raw: Record<string, ParamValue>, baseDir: string = process.cwd()): CodecParams {
+export function resolveParams(
+  codec: Codec,
+  raw: Record<string, ParamValue>,
+  baseDir: string = process.cwd(),
+): CodecParams {
   const out: CodecParams = {};
   for (const name of Object.keys(raw)) {
     if (!codec.params.some((p) => p.name === name)) {

@@ -15,14 +15,18 @@ export function inputTensor(codecId: string, input: Payload): Tensor {
 }
 
 export function expectedLength(codecId: string, like: PayloadShape): number {
-  if (like.kind !== 'bytes') throw new EngineError('E_BAD_CONTAINER', `codec '${codecId}' containers hold bytes, this one says tensor`);
+  if (like.kind !== 'bytes')
+    throw new EngineError('E_BAD_CONTAINER', `codec '${codecId}' containers hold bytes, this one says tensor`);
   return like.length;
 }
 
 /** Decoders get the original length from the container, so a corrupt body can never make them allocate more. */
 export function checkedLength(codecId: string, bytes: Uint8Array, length: number): Payload {
   if (bytes.length !== length) {
-    throw new EngineError('E_BAD_CONTAINER', `codec '${codecId}' decoded ${bytes.length} bytes, the container says ${length}`);
+    throw new EngineError(
+      'E_BAD_CONTAINER',
+      `codec '${codecId}' decoded ${bytes.length} bytes, the container says ${length}`,
+    );
   }
   return { kind: 'bytes', bytes };
 }

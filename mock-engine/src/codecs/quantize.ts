@@ -21,15 +21,29 @@ function stepOf(params: CodecParams): number {
 export const quantizeCodec: Codec = {
   id: 'quantize',
   version: '1',
-  description: 'error-bounded uniform scalar quantiser (abs bound, round to nearest, step = 2 × bound) + byte-plane deflate',
+  description:
+    'error-bounded uniform scalar quantiser (abs bound, round to nearest, step = 2 × bound) + byte-plane deflate',
   lossless: false,
   adaptive: false,
   input: 'tensor',
   wholeInput: true,
   errorBound: { mode: 'abs', param: 'bound' },
   params: [
-    { name: 'bound', type: 'number', description: 'absolute error bound: every |x − x̂| ≤ bound (step = 2 × bound)', default: 0.01, min: 1e-300 },
-    { name: 'level', type: 'int', description: 'deflate level of the codes, 1 (fastest) to 9 (smallest)', default: 9, min: 1, max: 9 },
+    {
+      name: 'bound',
+      type: 'number',
+      description: 'absolute error bound: every |x − x̂| ≤ bound (step = 2 × bound)',
+      default: 0.01,
+      min: 1e-300,
+    },
+    {
+      name: 'level',
+      type: 'int',
+      description: 'deflate level of the codes, 1 (fastest) to 9 (smallest)',
+      default: 9,
+      min: 1,
+      max: 9,
+    },
   ],
   encode(input, params) {
     const t = inputTensor('quantize', input);
@@ -49,7 +63,8 @@ export const quantizeCodec: Codec = {
     return packCodes({ codes, exceptions, values: t.data }, t.dtype, params.level as number);
   },
   decode(body, params, like) {
-    if (like.kind !== 'tensor') throw new EngineError('E_BAD_CONTAINER', "codec 'quantize' containers hold tensors, this one says bytes");
+    if (like.kind !== 'tensor')
+      throw new EngineError('E_BAD_CONTAINER', "codec 'quantize' containers hold tensors, this one says bytes");
     const n = like.shape.reduce((a, b) => a * b, 1);
     const { codes, exceptions } = unpackCodes(body, n, like.dtype, 'quantize');
     const step = stepOf(params);

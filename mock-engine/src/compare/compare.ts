@@ -40,7 +40,8 @@ function fileFigures(f: FileResult, scale: number): Figure[] {
   if (f.distortion !== null) {
     for (const [k, v] of Object.entries(f.distortion)) figures.push([`distortion.${k}`, 'distortion', v as Value]);
   }
-  for (const [k, v] of Object.entries(f.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) figures.push([`extra.${k}`, 'extra', v]);
+  for (const [k, v] of Object.entries(f.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+    figures.push([`extra.${k}`, 'extra', v]);
   return figures;
 }
 
@@ -51,7 +52,11 @@ function aggregateFigures(c: CodecResult, scale: number): Figure[] {
     ['ratio', 'ratio', a.ratio],
     ['caq_norm', 'caq', normalisedCaq(a.ratio, a.cpu_ref_units, scale)],
     ['mean_file_ratio', 'ratio', a.mean_file_ratio],
-    ['mean_file_caq_norm', 'caq', c.files.length > 0 ? mean(c.files.map((f) => normalisedCaq(f.ratio, f.cpu_ref_units, scale))) : null],
+    [
+      'mean_file_caq_norm',
+      'caq',
+      c.files.length > 0 ? mean(c.files.map((f) => normalisedCaq(f.ratio, f.cpu_ref_units, scale))) : null,
+    ],
     ['caq', NEVER_GATED, a.caq],
     ['mean_file_caq', NEVER_GATED, a.mean_file_caq],
     ['cpu_ref_units', 'cpu_s', a.cpu_ref_units],
@@ -70,10 +75,14 @@ function aggregateFigures(c: CodecResult, scale: number): Figure[] {
 function referenceSeconds(r: Results, side: 'measured' | 'expected'): number {
   const s = (r as Partial<Results>).reference?.cpu_s?.median;
   if (typeof s !== 'number' || !(s > 0) || typeof r.reference.workload !== 'string') {
-    throw new EngineError('E_IO', `the ${side} results have no reference timing (reference.cpu_s), so their CAQ cannot be normalised`, {
-      field: '/reference',
-      hint: 'they were written by an engine older than reference normalisation; re-run, or re-record expected/results.json, with this engine',
-    });
+    throw new EngineError(
+      'E_IO',
+      `the ${side} results have no reference timing (reference.cpu_s), so their CAQ cannot be normalised`,
+      {
+        field: '/reference',
+        hint: 'they were written by an engine older than reference normalisation; re-run, or re-record expected/results.json, with this engine',
+      },
+    );
   }
   return s;
 }
@@ -86,7 +95,11 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
     if (group === NEVER_GATED) return false;
     if (ALWAYS_GATED.has(group)) return true;
     if (group === 'cpu_s') return opts.gateCpu || (opts.metrics?.includes('cpu_s') ?? false);
-    return opts.metrics === undefined || opts.metrics.includes(group) || (group === 'extra' && opts.metrics.includes('distortion'));
+    return (
+      opts.metrics === undefined ||
+      opts.metrics.includes(group) ||
+      (group === 'extra' && opts.metrics.includes('distortion'))
+    );
   };
   const row = (codec: string, file: string, [metric, group, e]: Figure, m: Value | undefined): void => {
     const measuredValue = m === undefined ? null : m;
@@ -96,7 +109,15 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
       diff = e === 0 ? (measuredValue === 0 ? 0 : null) : (measuredValue - e) / Math.abs(e);
       ok = diff !== null && Math.abs(diff) <= opts.tolerance;
     } else ok = m !== undefined && e === measuredValue;
-    rows.push({ codec, file, metric, expected: e, measured: measuredValue, relative_difference: diff, verdict: gated(group) ? (ok ? 'ok' : 'FAIL') : 'info' });
+    rows.push({
+      codec,
+      file,
+      metric,
+      expected: e,
+      measured: measuredValue,
+      relative_difference: diff,
+      verdict: gated(group) ? (ok ? 'ok' : 'FAIL') : 'info',
+    });
   };
   const presence = (codec: string, file: string, inExpected: boolean): void =>
     row(codec, file, ['present', 'presence', inExpected ? 'present' : 'missing'], inExpected ? 'missing' : 'present');
@@ -122,9 +143,11 @@ export function compareResults(measured: Results, expected: Results, opts: Compa
     }
     for (const mf of m.files) if (!e.files.some((f) => f.file === mf.file)) presence(e.codec, mf.file, false);
     const measuredAggregate = new Map(aggregateFigures(m, scale).map(([metric, , v]) => [metric, v]));
-    for (const figure of aggregateFigures(e, scale)) row(e.codec, AGGREGATE_FILE, figure, measuredAggregate.get(figure[0]));
+    for (const figure of aggregateFigures(e, scale))
+      row(e.codec, AGGREGATE_FILE, figure, measuredAggregate.get(figure[0]));
   }
-  for (const m of measured.codecs) if (!expected.codecs.some((c) => c.codec === m.codec)) presence(m.codec, AGGREGATE_FILE, false);
+  for (const m of measured.codecs)
+    if (!expected.codecs.some((c) => c.codec === m.codec)) presence(m.codec, AGGREGATE_FILE, false);
   const failures = rows.filter((r) => r.verdict === 'FAIL').length;
   return {
     tolerance: opts.tolerance,

@@ -45,21 +45,38 @@ export function unstableNote(unstable: readonly string[]): string {
 
 export function formatComparison(c: Comparison): string {
   const header = ['codec', 'file', 'metric', 'expected', 'measured', 'diff', 'verdict'];
-  const cells = c.rows.map((r) => [r.codec, r.file, r.metric, show(r.expected), show(r.measured), difference(r), r.verdict]);
+  const cells = c.rows.map((r) => [
+    r.codec,
+    r.file,
+    r.metric,
+    show(r.expected),
+    show(r.measured),
+    difference(r),
+    r.verdict,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
   const numeric = new Set([3, 4, 5]);
   const line = (row: string[]): string =>
-    row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line), gatedCaqNote(c)];
   if (c.unstable.length > 0) out.push(unstableNote(c.unstable));
   const info = c.rows.length - c.compared - c.failures;
   const cpuNote = c.gate_cpu ? 'CPU seconds gated' : 'CPU seconds not gated';
   if (c.pass) {
-    out.push(`PASS: all ${c.compared} compared figures within ${percent(c.tolerance)} (${info} shown for information; ${cpuNote})`);
+    out.push(
+      `PASS: all ${c.compared} compared figures within ${percent(c.tolerance)} (${info} shown for information; ${cpuNote})`,
+    );
   } else {
-    const failed = c.rows.filter((r) => r.verdict === 'FAIL').map((r) => `${r.codec || r.file}${r.codec ? ` ${r.file}` : ''} ${r.metric}`);
+    const failed = c.rows
+      .filter((r) => r.verdict === 'FAIL')
+      .map((r) => `${r.codec || r.file}${r.codec ? ` ${r.file}` : ''} ${r.metric}`);
     const named = failed.length > 5 ? `${failed.slice(0, 5).join('; ')}; …` : failed.join('; ');
-    out.push(`FAIL: ${c.failures} of ${c.compared + c.failures} compared figures outside ${percent(c.tolerance)}: ${named}`);
+    out.push(
+      `FAIL: ${c.failures} of ${c.compared + c.failures} compared figures outside ${percent(c.tolerance)}: ${named}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -81,13 +81,17 @@ export function encodeNpy(a: NpyArray): Uint8Array {
   const count = elementCount(a.shape);
   const size = itemSize(a.dtype);
   if (a.data.length !== count) {
-    throw new EngineError('E_SHAPE_MISMATCH', `array has ${a.data.length} elements but shape ${reprShape(a.shape)} needs ${count}`);
+    throw new EngineError(
+      'E_SHAPE_MISMATCH',
+      `array has ${a.data.length} elements but shape ${reprShape(a.shape)} needs ${count}`,
+    );
   }
   const first = a.shape.length > 0 ? String(a.shape[0]).length : GROWTH_AXIS_MAX_DIGITS;
   let dict = `{'descr': '${descrOf(a.dtype)}', 'fortran_order': False, 'shape': ${reprShape(a.shape)}, }`;
   dict += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - first);
   // Like numpy: version 1.0 (16-bit header length) unless the padded header does not fit.
-  const pad = (prefix: number): string => `${dict}${' '.repeat(ARRAY_ALIGN - ((prefix + dict.length + 1) % ARRAY_ALIGN))}\n`;
+  const pad = (prefix: number): string =>
+    `${dict}${' '.repeat(ARRAY_ALIGN - ((prefix + dict.length + 1) % ARRAY_ALIGN))}\n`;
   const version = pad(10).length <= 0xffff ? 1 : 2;
   const prefix = version === 1 ? 10 : 12;
   const header = pad(prefix);
@@ -111,7 +115,8 @@ export function decodeNpy(bytes: Uint8Array, file?: string): NpyArray {
     throw bad('not a .npy file (missing \\x93NUMPY magic)', 'tensor codecs read numpy .npy files (np.save)');
   }
   const major = bytes[6]!;
-  if (major < 1 || major > 3 || bytes[7] !== 0) throw bad(`unsupported .npy version ${major}.${bytes[7]}`, 'versions 1.0, 2.0 and 3.0 are read');
+  if (major < 1 || major > 3 || bytes[7] !== 0)
+    throw bad(`unsupported .npy version ${major}.${bytes[7]}`, 'versions 1.0, 2.0 and 3.0 are read');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const prefix = major === 1 ? 10 : 12;
   if (bytes.length < prefix) throw bad('truncated .npy header');
@@ -123,10 +128,13 @@ export function decodeNpy(bytes: Uint8Array, file?: string): NpyArray {
   const header = parsePyLiteral(text.trim(), file);
   if (header === null || typeof header !== 'object' || Array.isArray(header)) throw bad('.npy header is not a dict');
   const { descr, fortran_order: fortran, shape } = header;
-  if (typeof descr !== 'string') throw bad(`unsupported .npy descr ${JSON.stringify(descr)}`, 'structured dtypes are not supported');
+  if (typeof descr !== 'string')
+    throw bad(`unsupported .npy descr ${JSON.stringify(descr)}`, 'structured dtypes are not supported');
   const type = dtypeOf(descr);
-  if (type === undefined) throw bad(`unsupported .npy dtype '${descr}'`, 'supported: float32, float64, bool, uint8, int32, int64');
-  if (fortran !== false) throw bad('Fortran-order .npy arrays are not supported', 'save a C-order array (np.ascontiguousarray)');
+  if (type === undefined)
+    throw bad(`unsupported .npy dtype '${descr}'`, 'supported: float32, float64, bool, uint8, int32, int64');
+  if (fortran !== false)
+    throw bad('Fortran-order .npy arrays are not supported', 'save a C-order array (np.ascontiguousarray)');
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
     throw bad(`malformed .npy shape ${JSON.stringify(shape)}`);
   }

@@ -24,7 +24,14 @@ export function writeNpz(entries: Array<{ name: string; array: NpyArray }>): Uin
   for (const { name, array } of entries) {
     const raw = encodeNpy(array);
     const body = deflateRaw(raw, { level: NPZ_DEFLATE_LEVEL });
-    const entry: ZipEntry = { name: `${name}.npy`, crc: crc32(raw), size: raw.length, compressedSize: body.length, method: 8, offset };
+    const entry: ZipEntry = {
+      name: `${name}.npy`,
+      crc: crc32(raw),
+      size: raw.length,
+      compressedSize: body.length,
+      method: 8,
+      offset,
+    };
     const header = writeLocalHeader(entry);
     parts.push(header, body);
     written.push(entry);
@@ -49,7 +56,10 @@ export function readNpz(bytes: Uint8Array, file?: string): Map<string, NpyArray>
     if (entry.method === 0) raw = new Uint8Array(entry.body);
     else if (entry.method === 8) {
       try {
-        raw = entry.size <= ZIP64_LIMIT ? inflateSync(entry.body, { out: new Uint8Array(entry.size) }) : inflateSync(entry.body);
+        raw =
+          entry.size <= ZIP64_LIMIT
+            ? inflateSync(entry.body, { out: new Uint8Array(entry.size) })
+            : inflateSync(entry.body);
       } catch (error) {
         throw bad(`corrupt deflate stream in .npz member: ${(error as Error).message}`);
       }

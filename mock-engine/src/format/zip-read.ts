@@ -36,7 +36,8 @@ export function readZipEntries(bytes: Uint8Array, file?: string): ZipMember[] {
     const locator = eocd - 20;
     if (locator < 0 || u32(locator) !== 0x07064b50) throw bad('zip64 end-of-central-directory locator missing');
     const record = u64(locator + 8);
-    if (record + 56 > bytes.length || u32(record) !== 0x06064b50) throw bad('zip64 end-of-central-directory record missing');
+    if (record + 56 > bytes.length || u32(record) !== 0x06064b50)
+      throw bad('zip64 end-of-central-directory record missing');
     count = u64(record + 32);
     cdSize = u64(record + 40);
     cdStart = u64(record + 48);
@@ -45,7 +46,8 @@ export function readZipEntries(bytes: Uint8Array, file?: string): ZipMember[] {
   const members: ZipMember[] = [];
   let at = cdStart;
   for (let i = 0; i < count; i += 1) {
-    if (at + 46 > cdStart + cdSize || u32(at) !== 0x02014b50) throw bad(`zip central directory entry ${i} is malformed`);
+    if (at + 46 > cdStart + cdSize || u32(at) !== 0x02014b50)
+      throw bad(`zip central directory entry ${i} is malformed`);
     if (u16(at + 8) & 0x1) throw bad('encrypted zip members are not supported');
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);

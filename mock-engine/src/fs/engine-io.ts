@@ -62,7 +62,11 @@ export function writeAtomicPieces(path: string, fill: (out: AtomicFile) => void)
   };
   const file = guard(() => openAtomic(path));
   try {
-    fill({ write: (bytes) => guard(() => file.write(bytes)), commit: () => guard(() => file.commit()), abort: () => file.abort() });
+    fill({
+      write: (bytes) => guard(() => file.write(bytes)),
+      commit: () => guard(() => file.commit()),
+      abort: () => file.abort(),
+    });
   } catch (error) {
     file.abort();
     throw error;

@@ -50,7 +50,10 @@ export function checkErrorBound(original: Tensor, restored: Tensor, bound: Error
   const x = original.data;
   const y = restored.data;
   if (y.length !== x.length || original.shape.join(',') !== restored.shape.join(',')) {
-    throw new EngineError('E_SHAPE_MISMATCH', `reconstruction has shape [${restored.shape}], the original [${original.shape}]`);
+    throw new EngineError(
+      'E_SHAPE_MISMATCH',
+      `reconstruction has shape [${restored.shape}], the original [${original.shape}]`,
+    );
   }
   const violation = (i: number, allowed: number | null, extra: Partial<BoundViolation> = {}): BoundViolation => ({
     mode: bound.mode,

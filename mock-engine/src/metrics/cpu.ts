@@ -74,14 +74,20 @@ function timeReference(): number {
 }
 
 export function measureCpu<T>(fn: () => T, opts: { runs: number; warmup: number }): CpuMeasurement<T> {
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new RangeError(`runs must be a positive integer, got ${opts.runs}`);
+  if (!Number.isInteger(opts.runs) || opts.runs < 1)
+    throw new RangeError(`runs must be a positive integer, got ${opts.runs}`);
   collectGarbage()?.();
   if (!referenceWarm) {
     for (let i = 0; i < REFERENCE_WARMUP_CALLS; i += 1) referenceCall();
     referenceWarm = true;
   }
   const warmStart = cpuSeconds();
-  for (let calls = 0; calls < opts.warmup || (cpuSeconds() - warmStart < WARMUP_CPU_S && calls < WARMUP_MAX_CALLS); calls += 1) fn();
+  for (
+    let calls = 0;
+    calls < opts.warmup || (cpuSeconds() - warmStart < WARMUP_CPU_S && calls < WARMUP_MAX_CALLS);
+    calls += 1
+  )
+    fn();
   const samples: number[] = [];
   const references: number[] = [];
   let before = timeReference();

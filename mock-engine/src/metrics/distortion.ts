@@ -22,7 +22,10 @@ export const psnrDb = (peak: number, mse: number): number => 10 * Math.log10((pe
 export function distortion(original: Tensor, decoded: Tensor, compressedBytes: number): Distortion {
   const n = original.data.length;
   if (decoded.data.length !== n || original.shape.join(',') !== decoded.shape.join(',')) {
-    throw new EngineError('E_SHAPE_MISMATCH', `reconstruction has shape [${decoded.shape}], the original [${original.shape}]`);
+    throw new EngineError(
+      'E_SHAPE_MISMATCH',
+      `reconstruction has shape [${decoded.shape}], the original [${original.shape}]`,
+    );
   }
   let signal = 0;
   let noise = 0;

@@ -26,7 +26,8 @@ export function errorBoundProblem(doc: unknown): string | null {
   if (typeof mode !== 'string' || !(ERROR_BOUND_MODES as readonly string[]).includes(mode)) {
     return `mode must be one of ${ERROR_BOUND_MODES.join(', ')}, got ${JSON.stringify(mode)}`;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `value must be a finite number, got ${JSON.stringify(value)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return `value must be a finite number, got ${JSON.stringify(value)}`;
   if (mode !== 'psnr' && value < 0) return `value of a ${mode} bound must be ≥ 0, got ${value}`;
   return null;
 }

@@ -21,7 +21,8 @@ export function inReferenceUnits(sample: number, reference: number): number {
 
 /** Smallest over pairs of sample / reference; 0 when there are no samples (a failed decode). */
 export function referenceUnits(samples: readonly number[], references: readonly number[]): number {
-  if (samples.length !== references.length) throw new RangeError(`${samples.length} samples but ${references.length} reference timings`);
+  if (samples.length !== references.length)
+    throw new RangeError(`${samples.length} samples but ${references.length} reference timings`);
   if (samples.length === 0) return 0;
   return Math.min(...samples.map((s, i) => inReferenceUnits(s, references[i]!)));
 }

@@ -18,7 +18,21 @@ import { deflateSync } from 'fflate';
 
 export const REFERENCE_BYTES = 32768;
 const SEED = 0x2545f491;
-const VOCABULARY = ['the ', 'of ', 'and ', 'compression ', 'ratio ', 'entropy ', 'gradient ', 'tensor ', 'bytes ', 'window ', '0.25 ', '-1.75 ', '\n'];
+const VOCABULARY = [
+  'the ',
+  'of ',
+  'and ',
+  'compression ',
+  'ratio ',
+  'entropy ',
+  'gradient ',
+  'tensor ',
+  'bytes ',
+  'window ',
+  '0.25 ',
+  '-1.75 ',
+  '\n',
+];
 
 /** The fixed input of the reference workload (same bytes on every machine). */
 export function referenceBuffer(): Uint8Array {
@@ -36,7 +50,8 @@ export function referenceBuffer(): Uint8Array {
   while (i < out.length) {
     const r = next();
     // One draw in eight is a lone printable character, so the text is not pure dictionary words.
-    const word = (r & 7) === 0 ? String.fromCharCode(33 + ((r >>> 8) % 90)) : VOCABULARY[(r >>> 3) % VOCABULARY.length]!;
+    const word =
+      (r & 7) === 0 ? String.fromCharCode(33 + ((r >>> 8) % 90)) : VOCABULARY[(r >>> 3) % VOCABULARY.length]!;
     for (let k = 0; k < word.length && i < out.length; k += 1) out[i++] = word.charCodeAt(k);
   }
   return out;

@@ -26,7 +26,9 @@ export const REMEASURE_PAUSE_MS = 500;
 /** Each counted run's CPU seconds over the files, encode and decode (a failed decode adds nothing). */
 export function runCosts(files: readonly FileResult[]): number[] {
   const runs = Math.max(0, ...files.map((f) => f.encode_cpu_s.samples.length));
-  return Array.from({ length: runs }, (_, k) => files.reduce((sum, f) => sum + (f.encode_cpu_s.samples[k] ?? 0) + (f.decode_cpu_s.samples[k] ?? 0), 0));
+  return Array.from({ length: runs }, (_, k) =>
+    files.reduce((sum, f) => sum + (f.encode_cpu_s.samples[k] ?? 0) + (f.decode_cpu_s.samples[k] ?? 0), 0),
+  );
 }
 
 export function judgeStability(files: readonly FileResult[], threshold: number, remeasured: boolean): CodecStability {
@@ -38,7 +40,11 @@ export function judgeStability(files: readonly FileResult[], threshold: number, 
  * measures them all again, keeping the second measurement and flagging it if it
  * still spreads. `measure` must measure every file afresh.
  */
-export function measureStably(measure: () => FileResult[], threshold: number, pauseMs = REMEASURE_PAUSE_MS): { files: FileResult[]; stability: CodecStability } {
+export function measureStably(
+  measure: () => FileResult[],
+  threshold: number,
+  pauseMs = REMEASURE_PAUSE_MS,
+): { files: FileResult[]; stability: CodecStability } {
   const first = measure();
   const judged = judgeStability(first, threshold, false);
   if (!judged.unstable) return { files: first, stability: judged };

@@ -44,7 +44,11 @@ async function readInput(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new EngineError('E_IO', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+    throw new EngineError(
+      'E_IO',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { file: path },
+    );
   }
 }
 
@@ -56,13 +60,22 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
   // runs, warmup and the threshold come checked from the command line (cli/args.ts) or the manifest (run/manifest.ts).
   const unstableThreshold = opts.unstableThreshold ?? UNSTABLE_THRESHOLD;
   const baseDir = dirname(resolve(manifestPath));
-  const entries = opts.codecs === undefined
-    ? manifest.codecs
-    : opts.codecs.map((id) => manifest.codecs.find((c) => c.codec === id) ?? { codec: id, params: {} as Record<string, ParamValue> });
+  const entries =
+    opts.codecs === undefined
+      ? manifest.codecs
+      : opts.codecs.map(
+          (id) =>
+            manifest.codecs.find((c) => c.codec === id) ?? { codec: id, params: {} as Record<string, ParamValue> },
+        );
   const plans = entries.map((entry) => {
     const codec = getCodec(entry.codec);
     const resolved = resolveParams(codec, entry.params, baseDir);
-    return { codec, resolved, shown: shownParams(codec, entry.params, resolved), recorded: recordableParams(codec, resolved) };
+    return {
+      codec,
+      resolved,
+      shown: shownParams(codec, entry.params, resolved),
+      recorded: recordableParams(codec, resolved),
+    };
   });
   const inputs: Array<{ file: RunFile; bytes: Uint8Array }> = [];
   for (const file of manifest.dataFiles) {
@@ -73,29 +86,60 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
   const applicable = (codec: Codec) => inputs.filter(({ file }) => codec.input === 'bytes' || file.format === 'npy');
   for (const { codec } of plans) {
     if (applicable(codec).length === 0) {
-      throw new EngineError('E_MANIFEST', `codec '${codec.id}' compresses tensors but the manifest has no .npy data file`, { file: manifestPath, field: '/codecs' });
+      throw new EngineError(
+        'E_MANIFEST',
+        `codec '${codec.id}' compresses tensors but the manifest has no .npy data file`,
+        { file: manifestPath, field: '/codecs' },
+      );
     }
   }
-  const { cells, shard } = shardCells(matrixCells(manifest, plans, (plan) => applicable(plan.codec)), opts.shard);
+  const { cells, shard } = shardCells(
+    matrixCells(manifest, plans, (plan) => applicable(plan.codec)),
+    opts.shard,
+  );
   const plansRun = plans.filter((plan) => cells.some((c) => c.codec === plan));
   const inputsOf = (plan: (typeof plans)[number]) => cells.filter((c) => c.codec === plan).map((c) => c.file);
   for (const plan of plansRun) {
-    prewarm(plan.codec, inputsOf(plan).map(({ file, bytes }) => toPayload(plan.codec, bytes, file.path)), plan);
+    prewarm(
+      plan.codec,
+      inputsOf(plan).map(({ file, bytes }) => toPayload(plan.codec, bytes, file.path)),
+      plan,
+    );
   }
   const codecs: CodecResult[] = plansRun.map((plan) => {
     const { codec, resolved, shown, recorded } = plan;
     const measureAll = (): FileResult[] =>
       inputsOf(plan).map(({ file, bytes }) => {
-        const result = measureFile(codec, file.path, bytes.length, toPayload(codec, bytes, file.path), { resolved, recorded }, { runs, warmup });
+        const result = measureFile(
+          codec,
+          file.path,
+          bytes.length,
+          toPayload(codec, bytes, file.path),
+          { resolved, recorded },
+          { runs, warmup },
+        );
         opts.onFile?.(codec.id, result);
         return result;
       });
     const { files, stability } = measureStably(measureAll, unstableThreshold);
-    return { codec: codec.id, codec_version: codec.version, params: shown, lossless: codec.lossless, adaptive: codec.adaptive, files, aggregate: aggregate(files), stability };
+    return {
+      codec: codec.id,
+      codec_version: codec.version,
+      params: shown,
+      lossless: codec.lossless,
+      adaptive: codec.adaptive,
+      files,
+      aggregate: aggregate(files),
+      stability,
+    };
   });
   return {
     schema: 'caqbench/results@1',
-    bundle: { name: manifest.name, version: manifest.version, manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex') },
+    bundle: {
+      name: manifest.name,
+      version: manifest.version,
+      manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex'),
+    },
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
     environment: environment(),
     protocol: { runs, warmup, cpu_clock: CPU_CLOCK, unstable_threshold: unstableThreshold },
@@ -107,5 +151,7 @@ export async function runManifest(manifestPath: string, opts: RunOptions = {}): 
 
 /** Whether any lossless codec failed its round trip (the CLI then exits with E_ROUNDTRIP). */
 export function failedRoundTrips(results: Results): string[] {
-  return results.codecs.flatMap((c) => c.files.filter((f) => f.roundtrip === 'failed').map((f) => `${c.codec} on ${f.file}: ${f.error ?? 'failed'}`));
+  return results.codecs.flatMap((c) =>
+    c.files.filter((f) => f.roundtrip === 'failed').map((f) => `${c.codec} on ${f.file}: ${f.error ?? 'failed'}`),
+  );
 }

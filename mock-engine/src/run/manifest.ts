@@ -42,7 +42,8 @@ export function parseRunManifest(bytes: Uint8Array, file: string): RunManifest {
   if (!Array.isArray(m.codecs) || m.codecs.length === 0) throw bad('manifest lists no codecs', '/codecs');
   const dataFiles: RunFile[] = [];
   m.files.forEach((f, i) => {
-    if (!obj(f) || typeof f.path !== 'string' || !SAFE_PATH.test(f.path)) throw bad('file entry has no safe relative path', `/files/${i}/path`);
+    if (!obj(f) || typeof f.path !== 'string' || !SAFE_PATH.test(f.path))
+      throw bad('file entry has no safe relative path', `/files/${i}/path`);
     if (f.role !== 'data') return;
     const entry: RunFile = { path: f.path, format: typeof f.format === 'string' ? f.format : 'raw' };
     if (typeof f.bytes === 'number') entry.bytes = f.bytes;
@@ -55,7 +56,8 @@ export function parseRunManifest(bytes: Uint8Array, file: string): RunManifest {
     const params = c.params ?? {};
     if (!obj(params)) throw bad('codec params are not an object', `/codecs/${i}/params`);
     for (const [k, v] of Object.entries(params)) {
-      if (!['number', 'string', 'boolean'].includes(typeof v)) throw bad(`codec param '${k}' is not a scalar`, `/codecs/${i}/params/${k}`);
+      if (!['number', 'string', 'boolean'].includes(typeof v))
+        throw bad(`codec param '${k}' is not a scalar`, `/codecs/${i}/params/${k}`);
     }
     return { codec: c.codec, params: params as Record<string, ParamValue> };
   });

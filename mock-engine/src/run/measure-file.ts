@@ -20,13 +20,19 @@ export interface MeasureOptions {
   warmup: number;
 }
 
-function verdict(codec: Codec, input: Payload, output: Payload, compressedBytes: number): { roundtrip: RoundTrip; distortion: Distortion | null } {
+function verdict(
+  codec: Codec,
+  input: Payload,
+  output: Payload,
+  compressedBytes: number,
+): { roundtrip: RoundTrip; distortion: Distortion | null } {
   const same =
     input.kind === 'bytes'
       ? output.kind === 'bytes' && identicalBytes(input.bytes, output.bytes)
       : output.kind === 'tensor' && identicalTensors(input.tensor, output.tensor);
   if (codec.lossless) return { roundtrip: same ? 'identical' : 'failed', distortion: null };
-  if (input.kind !== 'tensor' || output.kind !== 'tensor') return { roundtrip: same ? 'identical' : 'lossy', distortion: null };
+  if (input.kind !== 'tensor' || output.kind !== 'tensor')
+    return { roundtrip: same ? 'identical' : 'lossy', distortion: null };
   return { roundtrip: 'lossy', distortion: distortion(input.tensor, output.tensor, compressedBytes) };
 }
 
@@ -56,7 +62,8 @@ export function measureFile(
   }
   const encode = summarize(encoded.samples);
   // A decode that failed has no samples; its summary is all zeros and the verdict says why.
-  const orEmpty = (samples: number[]): Summary => (samples.length > 0 ? summarize(samples) : { samples: [], median: 0, min: 0, max: 0, mad: 0 });
+  const orEmpty = (samples: number[]): Summary =>
+    samples.length > 0 ? summarize(samples) : { samples: [], median: 0, min: 0, max: 0, mad: 0 };
   const decode = orEmpty(decodeSamples);
   const ratio = originalBytes / compressed;
   const cpu = encode.median + decode.median;
@@ -71,7 +78,8 @@ export function measureFile(
     encode_ref_cpu_s: summarize(encoded.references),
     decode_ref_cpu_s: orEmpty(decodeReferences),
     cpu_s: cpu,
-    cpu_ref_units: referenceUnits(encoded.samples, encoded.references) + referenceUnits(decodeSamples, decodeReferences),
+    cpu_ref_units:
+      referenceUnits(encoded.samples, encoded.references) + referenceUnits(decodeSamples, decodeReferences),
     caq: caq(ratio, cpu),
     roundtrip: outcome.roundtrip,
     distortion: outcome.distortion,
@@ -88,7 +96,11 @@ export function measureFile(
  * were charged 20–120 ms of compilation and CAQ moved by 2–3% between runs.
  * Failures are ignored here; `measureFile` measures and reports them.
  */
-export function prewarm(codec: Codec, inputs: Payload[], params: { resolved: CodecParams; recorded: CodecParams }): void {
+export function prewarm(
+  codec: Codec,
+  inputs: Payload[],
+  params: { resolved: CodecParams; recorded: CodecParams },
+): void {
   for (const input of inputs) {
     try {
       decodePayload(encodePayload(codec, input, params.resolved, params.recorded));

@@ -10,7 +10,9 @@ import { summarize } from '../metrics/summary.js';
 import type { CodecResult, ReferenceTiming } from '../results.js';
 
 export function referenceTiming(codecs: readonly CodecResult[]): ReferenceTiming {
-  const samples = codecs.flatMap((c) => c.files.flatMap((f) => [...f.encode_ref_cpu_s.samples, ...f.decode_ref_cpu_s.samples]));
+  const samples = codecs.flatMap((c) =>
+    c.files.flatMap((f) => [...f.encode_ref_cpu_s.samples, ...f.decode_ref_cpu_s.samples]),
+  );
   // A shard may hold no cell at all; its summary is then all zeros, like a failed decode's.
   const cpu = samples.length > 0 ? summarize(samples) : { samples: [], median: 0, min: 0, max: 0, mad: 0 };
   return { workload: REFERENCE_WORKLOAD, cpu_s: cpu };

@@ -4,7 +4,14 @@
  * file: the paired reference timing and the smallest ratio need the runs
  * of one cell measured together.
  */
-import { bundleId, describeShard, selectShard, shardKey, type ShardDescriptor, type ShardSpec } from '../shard/index.js';
+import {
+  bundleId,
+  describeShard,
+  selectShard,
+  shardKey,
+  type ShardDescriptor,
+  type ShardSpec,
+} from '../shard/index.js';
 
 export interface Cell<C, F> {
   codec: C;
@@ -18,14 +25,26 @@ export function matrixCells<C extends { codec: { id: string } }, F extends { fil
   inputsOf: (plan: C) => F[],
 ): Array<Cell<C, F>> {
   const id = bundleId(bundle);
-  return plans.flatMap((plan) => inputsOf(plan).map((file) => ({ codec: plan, file, key: shardKey({ bundle: id, codec: plan.codec.id, file: file.file.path }) })));
+  return plans.flatMap((plan) =>
+    inputsOf(plan).map((file) => ({
+      codec: plan,
+      file,
+      key: shardKey({ bundle: id, codec: plan.codec.id, file: file.file.path }),
+    })),
+  );
 }
 
 /** The cells a shard measures (all of them unsharded) and, when sharded, the descriptor its results carry. */
-export function shardCells<C, F>(cells: Array<Cell<C, F>>, spec: ShardSpec | undefined): { cells: Array<Cell<C, F>>; shard?: ShardDescriptor } {
+export function shardCells<C, F>(
+  cells: Array<Cell<C, F>>,
+  spec: ShardSpec | undefined,
+): { cells: Array<Cell<C, F>>; shard?: ShardDescriptor } {
   if (spec === undefined) return { cells };
   return {
     cells: selectShard(cells, (c) => c.key, spec),
-    shard: describeShard(cells.map((c) => c.key), spec),
+    shard: describeShard(
+      cells.map((c) => c.key),
+      spec,
+    ),
   };
 }

@@ -18,7 +18,8 @@ export interface MatrixCell {
 }
 
 const escapePart = (part: string): string => part.replace(/%/g, '%25').replace(/\|/g, '%7C');
-const unescapePart = (part: string): string => part.replace(/%(25|7C)/g, (_, code: string) => (code === '25' ? '%' : '|'));
+const unescapePart = (part: string): string =>
+  part.replace(/%(25|7C)/g, (_, code: string) => (code === '25' ? '%' : '|'));
 
 /** The bundle component of a key: the bundle folder's id, `<name>-<version>`. */
 export function bundleId(bundle: { name: string; version: string }): string {
@@ -28,7 +29,8 @@ export function bundleId(bundle: { name: string; version: string }): string {
 export function shardKey(cell: MatrixCell): string {
   const parts = [cell.bundle, cell.codec, cell.file].map(escapePart);
   if (cell.run !== undefined) {
-    if (!Number.isInteger(cell.run) || cell.run < 1) throw new EngineError('E_USAGE', `a run number must be a positive integer, got ${cell.run}`, { field: 'run' });
+    if (!Number.isInteger(cell.run) || cell.run < 1)
+      throw new EngineError('E_USAGE', `a run number must be a positive integer, got ${cell.run}`, { field: 'run' });
     parts.push(String(cell.run));
   }
   return parts.join('|');
@@ -36,7 +38,8 @@ export function shardKey(cell: MatrixCell): string {
 
 export function parseShardKey(key: string): MatrixCell {
   const parts = key.split('|');
-  const bad = (): EngineError => new EngineError('E_USAGE', `'${key}' is not a shard key (bundle|codec|file[|run])`, { field: 'shard.keys' });
+  const bad = (): EngineError =>
+    new EngineError('E_USAGE', `'${key}' is not a shard key (bundle|codec|file[|run])`, { field: 'shard.keys' });
   if (parts.length !== 3 && parts.length !== 4) throw bad();
   const [bundle, codec, file, run] = parts as [string, string, string, string | undefined];
   if (bundle === '' || codec === '' || file === '') throw bad();

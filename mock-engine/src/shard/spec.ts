@@ -16,7 +16,10 @@ export const MAX_SHARDS = 10_000;
 export function parseShard(text: string): ShardSpec {
   const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
   const usage = (why: string): EngineError =>
-    new EngineError('E_USAGE', `--shard '${text}': ${why}`, { field: '--shard', hint: 'write --shard i/n with 1 ≤ i ≤ n, e.g. --shard 2/3' });
+    new EngineError('E_USAGE', `--shard '${text}': ${why}`, {
+      field: '--shard',
+      hint: 'write --shard i/n with 1 ≤ i ≤ n, e.g. --shard 2/3',
+    });
   if (match === null) throw usage('expected i/n, two positive whole numbers');
   const index = Number(match[1]);
   const count = Number(match[2]);

@@ -21,19 +21,27 @@ function roundTrip(t: Tensor, params: CodecParams = weights): Tensor {
 }
 
 describe('alcm-h3 codec against the fixtures', () => {
-  it.each(expected.tensors.map((t) => [t.seed, t] as const))('seed %i: numpy\'s size to the byte, reconstruction from bytes alone', (seed, t) => {
-    const body = alcmCodec.encode(tensor(syntheticGradient(seed, t.shape)), weights);
-    expect(body.length).toBe(t.alcm_npz_bytes);
-    const back = decodeBackend(new Uint8Array(body), 'float32', t.shape);
-    expect(sha256Hex(back.data)).toBe(t.reconstruction_sha256);
-  });
+  it.each(expected.tensors.map((t) => [t.seed, t] as const))(
+    "seed %i: numpy's size to the byte, reconstruction from bytes alone",
+    (seed, t) => {
+      const body = alcmCodec.encode(tensor(syntheticGradient(seed, t.shape)), weights);
+      expect(body.length).toBe(t.alcm_npz_bytes);
+      const back = decodeBackend(new Uint8Array(body), 'float32', t.shape);
+      expect(sha256Hex(back.data)).toBe(t.reconstruction_sha256);
+    },
+  );
 
   it('is registered, publishes its extras, and round-trips through the engine container', () => {
     expect(getCodec('alcm-h3')).toBe(alcmCodec);
     expect(CODEC_EXTRAS['alcm-h3']).toBe(alcmExtras);
     const t = expected.tensors[0]!;
     const x = syntheticGradient(t.seed, t.shape);
-    expect(alcmExtras(tensor(x), weights)).toEqual({ predicted_bits: t.predicted_bits, dropped_ratio: t.dropped_ratio, drop_cap_exceeded: 1, bits_fallback: 0 });
+    expect(alcmExtras(tensor(x), weights)).toEqual({
+      predicted_bits: t.predicted_bits,
+      dropped_ratio: t.dropped_ratio,
+      drop_cap_exceeded: 1,
+      bits_fallback: 0,
+    });
     const file = encodeFile(alcmCodec, encodeNpy(x), weights, { ...weights, weights: 'sha256:…' });
     const npy = decodeFile(file);
     expect(sha256Hex(npy.subarray(npy.length - 40000))).toBe(t.reconstruction_sha256);
@@ -73,7 +81,11 @@ describe('alcm-h3 parameters', () => {
 });
 
 describe('alcm-h3 on degenerate tensors', () => {
-  const f32 = (values: number[], shape: number[]): Tensor => ({ dtype: 'float32', shape, data: Float32Array.from(values) });
+  const f32 = (values: number[], shape: number[]): Tensor => ({
+    dtype: 'float32',
+    shape,
+    data: Float32Array.from(values),
+  });
 
   it('handles empty, scalar and 1-element tensors, falling back to min bits', () => {
     for (const t of [f32([], [0]), f32([], [3, 0]), f32([7], []), f32([-2], [1, 1])]) {

@@ -40,11 +40,22 @@ describe('searching a peer parameter for a target SNR', () => {
 
 describe('equal-distortion rows for the ALCM epochs', () => {
   it('gives each peer per epoch and for the mean at or above the ALCM SNR, and both beat the ALCM ratio', () => {
-    const epochs = expected.tensors.slice(0, 3).map((t, i) => ({ epoch: i + 1, tensor: syntheticGradient(t.seed, t.shape), snrDb: t.snr_db, ratio: t.original_bytes / t.alcm_npz_bytes }));
+    const epochs = expected.tensors.slice(0, 3).map((t, i) => ({
+      epoch: i + 1,
+      tensor: syntheticGradient(t.seed, t.shape),
+      snrDb: t.snr_db,
+      ratio: t.original_bytes / t.alcm_npz_bytes,
+    }));
     const ed = equalDistortion(epochs);
     expect(ed.rows.map((r) => [r.codec, r.epoch])).toEqual([
-      ['quantize', 1], ['quantize', 2], ['quantize', 3], ['quantize', 'mean'],
-      ['zfp', 1], ['zfp', 2], ['zfp', 3], ['zfp', 'mean'],
+      ['quantize', 1],
+      ['quantize', 2],
+      ['quantize', 3],
+      ['quantize', 'mean'],
+      ['zfp', 1],
+      ['zfp', 2],
+      ['zfp', 3],
+      ['zfp', 'mean'],
     ]);
     for (const r of ed.rows) {
       expect(r.snr_db).toBeGreaterThanOrEqual(r.target_snr_db);
@@ -54,6 +65,7 @@ describe('equal-distortion rows for the ALCM epochs', () => {
     expect(ed.curves.quantize!.length).toBeGreaterThan(5);
     expect(ed.curves.zfp!.map((p) => p.params.rate)).toEqual([2, 3, 4, 5, 6, 7, 8, 10, 12, 14]);
     // every codec's curve sits above the source's lower bound
-    for (const p of [...ed.curves.quantize!, ...ed.curves.zfp!]) expect(p.bits_per_value).toBeGreaterThan(rdBoundBits(p.snr_db).lower);
+    for (const p of [...ed.curves.quantize!, ...ed.curves.zfp!])
+      expect(p.bits_per_value).toBeGreaterThan(rdBoundBits(p.snr_db).lower);
   });
 });

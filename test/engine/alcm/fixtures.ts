@@ -51,7 +51,9 @@ export const expected = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8')) 
 export const predictorFixture = JSON.parse(readFileSync(`${dir}predictor.json`, 'utf8')) as FixturePredictor;
 
 export function sha256Hex(view: ArrayBufferView): string {
-  return createHash('sha256').update(new Uint8Array(view.buffer, view.byteOffset, view.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(view.buffer, view.byteOffset, view.byteLength))
+    .digest('hex');
 }
 
 /** |a − b| / |b|, or |a − b| when b is 0. */

@@ -13,7 +13,8 @@ const range = { minBits: fx.min_bits, maxBits: fx.max_bits };
 
 function maxAbsDiff(a: PredictorWeights, b: PredictorWeights): number {
   let worst = 0;
-  for (const k of ['W1', 'b1', 'W2', 'b2'] as const) a[k].forEach((v, i) => (worst = Math.max(worst, Math.abs(v - b[k][i]!))));
+  for (const k of ['W1', 'b1', 'W2', 'b2'] as const)
+    a[k].forEach((v, i) => (worst = Math.max(worst, Math.abs(v - b[k][i]!))));
   return worst;
 }
 
@@ -25,7 +26,9 @@ describe('ALCM predictor', () => {
 
   it('trains from the fixture init to the fixture weights and losses (1e-9)', () => {
     const { weights, lossPerEpoch } = train(load(fx.init), fx.training_features, fx.training_targets, {
-      ...range, epochs: 10, learningRate: fx.learning_rate,
+      ...range,
+      epochs: 10,
+      learningRate: fx.learning_rate,
     });
     expect(maxAbsDiff(weights, load(fx.trained))).toBeLessThan(1e-12);
     lossPerEpoch.forEach((l, i) => expect(relErr(l, fx.loss_per_epoch[i]!)).toBeLessThan(1e-9));
@@ -59,7 +62,10 @@ describe('predictor JSON', () => {
   });
 
   it.each([
-    ['/trained/W1/2', { ...fx, trained: { ...fx.trained, W1: fx.trained.W1.map((r, i) => (i === 2 ? r.slice(1) : r)) } }],
+    [
+      '/trained/W1/2',
+      { ...fx, trained: { ...fx.trained, W1: fx.trained.W1.map((r, i) => (i === 2 ? r.slice(1) : r)) } },
+    ],
     ['/trained/b2', { ...fx, trained: { ...fx.trained, b2: [] } }],
     ['/max_bits', { ...fx, max_bits: 0.1 }],
     ['/trained/W2/3/0', { ...fx, trained: { ...fx.trained, W2: fx.trained.W2.map((r, i) => (i === 3 ? [null] : r)) } }],

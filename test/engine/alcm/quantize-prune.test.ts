@@ -13,19 +13,22 @@ import { expected, predictorFixture, relErr, sha256Hex } from './fixtures.js';
 const predictor = predictorFromJson(predictorFixture, 'predictor.json');
 
 describe('ALCM quantise + prune against the fixtures', () => {
-  it.each(expected.tensors.map((t) => [t.seed, t] as const))('seed %i: bits, drop ratio, reconstruction, errors', (seed, t) => {
-    const x = syntheticGradient(seed, t.shape);
-    const e = runAlcm(x, predictor, PUBLISHED_ENCODER);
-    expect(relErr(e.predictedBits, t.predicted_bits)).toBeLessThan(1e-9);
-    expect(e.pruned.droppedRatio).toBe(t.dropped_ratio);
-    expect(e.pruned.capExceeded).toBe(true); // the reference's cap does not hold on 30%-zero data
-    expect(sha256Hex(e.pruned.pruned)).toBe(t.reconstruction_sha256);
-    // The reference summed its error figures in float32 (they are float32 values); ours are float64 sums.
-    const d = distortion(x, { ...x, data: e.pruned.pruned }, 0);
-    expect(d.max_abs_error).toBe(t.max_abs_error);
-    expect(relErr(d.relative_l2_error!, t.relative_l2_error)).toBeLessThan(2e-7);
-    expect(relErr(d.snr_db!, t.snr_db)).toBeLessThan(1e-7);
-  });
+  it.each(expected.tensors.map((t) => [t.seed, t] as const))(
+    'seed %i: bits, drop ratio, reconstruction, errors',
+    (seed, t) => {
+      const x = syntheticGradient(seed, t.shape);
+      const e = runAlcm(x, predictor, PUBLISHED_ENCODER);
+      expect(relErr(e.predictedBits, t.predicted_bits)).toBeLessThan(1e-9);
+      expect(e.pruned.droppedRatio).toBe(t.dropped_ratio);
+      expect(e.pruned.capExceeded).toBe(true); // the reference's cap does not hold on 30%-zero data
+      expect(sha256Hex(e.pruned.pruned)).toBe(t.reconstruction_sha256);
+      // The reference summed its error figures in float32 (they are float32 values); ours are float64 sums.
+      const d = distortion(x, { ...x, data: e.pruned.pruned }, 0);
+      expect(d.max_abs_error).toBe(t.max_abs_error);
+      expect(relErr(d.relative_l2_error!, t.relative_l2_error)).toBeLessThan(2e-7);
+      expect(relErr(d.snr_db!, t.snr_db)).toBeLessThan(1e-7);
+    },
+  );
 });
 
 describe('quantize', () => {
@@ -59,7 +62,8 @@ describe('selectKth', () => {
     ];
     for (const a of inputs) {
       const sorted = a.slice().sort();
-      for (const k of [0, 1, 7, a.length >> 1, a.length - 2, a.length - 1]) expect(selectKth(a.slice(), k)).toBe(sorted[k]);
+      for (const k of [0, 1, 7, a.length >> 1, a.length - 2, a.length - 1])
+        expect(selectKth(a.slice(), k)).toBe(sorted[k]);
     }
   });
 });

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,13 +27,23 @@ const fast = { runs: 1, warmup: 0 };
 function captureIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), interactive: false, env: {}, cwd: process.cwd() };
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    interactive: false,
+    env: {},
+    cwd: process.cwd(),
+  };
 }
 
 describe('histogram entropy (numpy bins="auto")', () => {
   it('matches numpy for a fixture tensor', () => {
     // c, _ = np.histogram(x, bins='auto'); p = c[c > 0] / c.sum(); -(p * np.log2(p)).sum() for seed 43 → 101 bins
-    expect(relErr(histogramEntropyBits(syntheticGradient(43, [100, 100]).data as Float32Array), 4.879490065011635)).toBeLessThan(1e-12);
+    expect(
+      relErr(histogramEntropyBits(syntheticGradient(43, [100, 100]).data as Float32Array), 4.879490065011635),
+    ).toBeLessThan(1e-12);
     expect(histogramEntropyBits(new Float32Array([1, NaN]))).toBeNaN();
     expect(histogramEntropyBits(new Float32Array([2, 2, 2]))).toBe(0);
   });
@@ -32,7 +51,8 @@ describe('histogram entropy (numpy bins="auto")', () => {
 
 describe('the verdict rule', () => {
   it('passes a figure within ±1.5% of the published one and fails one beyond', () => {
-    const at = (factor: number) => Object.fromEntries(PUBLISHED_H3.map((p) => [p.id, p.published * factor])) as Parameters<typeof judge>[0];
+    const at = (factor: number) =>
+      Object.fromEntries(PUBLISHED_H3.map((p) => [p.id, p.published * factor])) as Parameters<typeof judge>[0];
     expect(judge(at(1.0149)).map((f) => f.verdict)).toEqual(PUBLISHED_H3.map(() => 'PASS'));
     expect(judge(at(0.9851)).map((f) => f.verdict)).toEqual(PUBLISHED_H3.map(() => 'PASS'));
     expect(judge(at(1.0151)).map((f) => f.verdict)).toEqual(PUBLISHED_H3.map(() => 'FAIL'));
@@ -49,13 +69,20 @@ describe('reproduce alcm-h3', () => {
   it('runs the 10 published epochs with the scheduler and reports every published figure', () => {
     expect(report.epochs.map((e) => e.seed)).toEqual([43, 44, 45, 46, 47, 48, 49, 50, 51, 52]);
     expect(report.figures.map((f) => [f.id, f.published])).toEqual([
-      ['baseline_caq', 1.33], ['alcm_caq', 1.6], ['gain_pct', 20.14], ['ratio', 1.6], ['entropy_loss', 0.0074], ['caq_variance_pct', 4.37],
+      ['baseline_caq', 1.33],
+      ['alcm_caq', 1.6],
+      ['gain_pct', 20.14],
+      ['ratio', 1.6],
+      ['entropy_loss', 0.0074],
+      ['caq_variance_pct', 4.37],
     ]);
     expect(report.epochs.every((e) => e.threshold >= 0.001 && e.threshold <= 0.1)).toBe(true);
   });
 
   it("pins the deterministic figures: every size is numpy's to the byte, the ratio 1.592763 (a PASS), the gain a FAIL", () => {
-    expect(report.epochs.map((e) => [e.seed, e.baseline.bytes, e.alcm.bytes])).toEqual(expected.tensors.map((t) => [t.seed, t.baseline_npz_bytes, t.alcm_npz_bytes]));
+    expect(report.epochs.map((e) => [e.seed, e.baseline.bytes, e.alcm.bytes])).toEqual(
+      expected.tensors.map((t) => [t.seed, t.baseline_npz_bytes, t.alcm_npz_bytes]),
+    );
     const figure = (id: string) => report.figures.find((f) => f.id === id)!;
     expect(figure('ratio').measured.toFixed(6)).toBe('1.592763');
     expect(figure('ratio').verdict).toBe('PASS');
@@ -66,7 +93,9 @@ describe('reproduce alcm-h3', () => {
   });
 
   it("holds NUMPY_SIZES_H3 to the fixture it was copied from (the published reference's own sizes)", () => {
-    expect(NUMPY_SIZES_H3.map((s) => [s.seed, s.npz, s.alcm])).toEqual(expected.tensors.map((t) => [t.seed, t.baseline_npz_bytes, t.alcm_npz_bytes]));
+    expect(NUMPY_SIZES_H3.map((s) => [s.seed, s.npz, s.alcm])).toEqual(
+      expected.tensors.map((t) => [t.seed, t.baseline_npz_bytes, t.alcm_npz_bytes]),
+    );
   });
 
   it('measures the deterministic figures from the faithful reconstructions', () => {
@@ -93,7 +122,16 @@ describe('reproduce alcm-h3', () => {
         const target = i < 10 ? report.epochs[i]!.distortion.snr_db! : report.context.snr_db_mean;
         expect(r.target_snr_db).toBe(target);
         expect(r.snr_db).toBeGreaterThanOrEqual(target);
-        expect(Object.keys(r).sort()).toEqual(['bits_per_value', 'codec', 'epoch', 'params', 'ratio', 'ratio_vs_alcm', 'snr_db', 'target_snr_db']);
+        expect(Object.keys(r).sort()).toEqual([
+          'bits_per_value',
+          'codec',
+          'epoch',
+          'params',
+          'ratio',
+          'ratio_vs_alcm',
+          'snr_db',
+          'target_snr_db',
+        ]);
       });
       // sizes are deterministic: each peer beats the ALCM's ratio at its SNR by more than 2×
       expect(rows.every((r) => r.ratio_vs_alcm > 2)).toBe(true);
@@ -123,7 +161,9 @@ describe('caqbench reproduce (command)', () => {
     const text = io.out.join('');
     expect(text).toMatch(/ALCM ratio\s+1\.60\s+1\.5928/);
     expect(text).toContain('SNR');
-    expect(text).toMatch(/^Verdict on the \+20\.14% CAQ claim: it sets a lossy codec \(SNR 35\.\d\d dB\) against a lossless baseline; at that SNR the lossy peers reach ratio quantize \d\.\d\d \(\d\.\d\d×\), zfp \d\.\d\d/m);
+    expect(text).toMatch(
+      /^Verdict on the \+20\.14% CAQ claim: it sets a lossy codec \(SNR 35\.\d\d dB\) against a lossless baseline; at that SNR the lossy peers reach ratio quantize \d\.\d\d \(\d\.\d\d×\), zfp \d\.\d\d/m,
+    );
     expect(text).toMatch(/^ {2}zfp {7}mean {3}rate \d+\.\d+/m);
     expect(status).toBe(40);
   });
@@ -149,8 +189,28 @@ describe('caqbench reproduce (command)', () => {
     mkdirSync(artifacts, { recursive: true });
     const shot = join(artifacts, 'reproduce-alcm-h3.png');
     const profile = mkdtempSync(join(tmpdir(), 'caq-chromium-'));
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-    const { stdout } = await execa('/usr/bin/chromium', [...flags, `--user-data-dir=${profile}`, '--window-size=1000,1800', '--dump-dom', `--screenshot=${shot}`, pathToFileURL(page).href], { timeout: 60_000 });
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ];
+    const { stdout } = await execa(
+      '/usr/bin/chromium',
+      [
+        ...flags,
+        `--user-data-dir=${profile}`,
+        '--window-size=1000,1800',
+        '--dump-dom',
+        `--screenshot=${shot}`,
+        pathToFileURL(page).href,
+      ],
+      { timeout: 60_000 },
+    );
     rmSync(profile, { recursive: true, force: true });
     expect(stdout).toContain('<table id="figures">');
     expect(stdout.match(/<svg [^>]*class="rd-chart"/g)).toHaveLength(1);
@@ -169,12 +229,14 @@ describe('caqbench reproduce (command)', () => {
     expect(existsSync(join(dir, 'a-file', 'x.html'))).toBe(false);
   });
 
-  it.each([[['reproduce']], [['reproduce', 'alcm-h9']], [['reproduce', 'alcm-h3', '--runs', '0']], [['reproduce', 'alcm-h3', '--bogus']]])(
-    'rejects %j with the usage status',
-    async (argv) => {
-      const io = captureIO();
-      expect(await main(argv, io)).toBe(2);
-      expect(io.err.join('')).not.toBe('');
-    },
-  );
+  it.each([
+    [['reproduce']],
+    [['reproduce', 'alcm-h9']],
+    [['reproduce', 'alcm-h3', '--runs', '0']],
+    [['reproduce', 'alcm-h3', '--bogus']],
+  ])('rejects %j with the usage status', async (argv) => {
+    const io = captureIO();
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.join('')).not.toBe('');
+  });
 });

@@ -5,7 +5,11 @@ import { featureVector, tensorStats } from '../../../mock-engine/src/alcm/stats.
 import type { Tensor } from '../../../mock-engine/src/codec.js';
 import { expected, predictorFixture, relErr } from './fixtures.js';
 
-const f32 = (values: number[], shape = [values.length]): Tensor => ({ dtype: 'float32', shape, data: Float32Array.from(values) });
+const f32 = (values: number[], shape = [values.length]): Tensor => ({
+  dtype: 'float32',
+  shape,
+  data: Float32Array.from(values),
+});
 
 describe('pairwiseSum (numpy order)', () => {
   it('reproduces numpy float32 sums that a naive loop gets wrong', () => {
@@ -29,7 +33,11 @@ describe('tensorStats against the fixtures', () => {
     expect(relErr(s.std, t.stats.std)).toBeLessThan(1e-12);
     expect(relErr(s.skew, t.stats.skew)).toBeLessThan(1e-9);
     expect(relErr(s.kurtosis, t.stats.kurtosis)).toBeLessThan(1e-9);
-    expect(featureVector(s).map((v, i) => relErr(v, t.features[i]!)).every((e) => e < 1e-9)).toBe(true);
+    expect(
+      featureVector(s)
+        .map((v, i) => relErr(v, t.features[i]!))
+        .every((e) => e < 1e-9),
+    ).toBe(true);
   });
 
   it('reproduces the 50 training feature vectors (50×50, seeds 0–49)', () => {

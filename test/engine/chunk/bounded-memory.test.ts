@@ -28,7 +28,10 @@ await import(pathToFileURL(engine).href);
 let dir: string;
 
 async function peakMiB(...args: string[]): Promise<number> {
-  const r = await execa('node', [join(dir, 'wrapper.mjs'), join(dir, 'engine.mjs'), ...args], { cwd: dir, reject: false });
+  const r = await execa('node', [join(dir, 'wrapper.mjs'), join(dir, 'engine.mjs'), ...args], {
+    cwd: dir,
+    reject: false,
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   const m = /maxrss_kib=(\d+)/.exec(r.stderr);
   expect(m).not.toBeNull();
@@ -74,7 +77,9 @@ describe('compress --chunk-rows keeps peak memory to the chunk, not the file', (
     const decompress = await peakMiB('decompress', 'big.caq', 'back.npy');
     // Control: the same file unchunked must cost at least the file, or this measurement could not tell.
     const unchunked = await peakMiB('compress', '--codec', 'npz', 'big.npy', 'whole.caq');
-    console.log(`peak RSS MiB: baseline ${baseline.toFixed(1)}, chunked compress ${compress.toFixed(1)}, chunked decompress ${decompress.toFixed(1)}, unchunked compress ${unchunked.toFixed(1)} (file ${fileMiB.toFixed(1)})`);
+    console.log(
+      `peak RSS MiB: baseline ${baseline.toFixed(1)}, chunked compress ${compress.toFixed(1)}, chunked decompress ${decompress.toFixed(1)}, unchunked compress ${unchunked.toFixed(1)} (file ${fileMiB.toFixed(1)})`,
+    );
     expect(unchunked).toBeGreaterThan(baseline + fileMiB);
     // V8 leaves ~20–45 MiB of dead chunk buffers between collections whatever the file size
     // (measured: 16 MiB → +22, 64 MiB → +48, 256 MiB → +40 MiB over a tiny compress), so the bound is

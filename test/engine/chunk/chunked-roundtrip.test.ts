@@ -59,7 +59,11 @@ describe('compress --chunk-rows / --chunk-bytes and decompress', () => {
     const g = decodeNpy(new Uint8Array(read('g.npy')));
     const halves: Float32Array[] = [];
     for (const [i, first] of [0, 50].entries()) {
-      const half = { dtype: 'float32' as const, shape: [50, 100], data: (g.data as Float32Array).slice(first * 100, (first + 50) * 100) };
+      const half = {
+        dtype: 'float32' as const,
+        shape: [50, 100],
+        data: (g.data as Float32Array).slice(first * 100, (first + 50) * 100),
+      };
       writeFileSync(join(dir, `h${i}.npy`), encodeNpy(half));
       await engine(dir, 'compress', ...alcm, `h${i}.npy`, `h${i}.caq`);
       await engine(dir, 'decompress', `h${i}.caq`, `h${i}.back.npy`);
@@ -67,7 +71,11 @@ describe('compress --chunk-rows / --chunk-bytes and decompress', () => {
     }
     const chunked = decodeNpy(new Uint8Array(read('a.npy')));
     expect(chunked.shape).toEqual([100, 100]);
-    expect(Buffer.from((chunked.data as Float32Array).buffer).equals(Buffer.concat(halves.map((h) => Buffer.from(h.buffer))))).toBe(true);
+    expect(
+      Buffer.from((chunked.data as Float32Array).buffer).equals(
+        Buffer.concat(halves.map((h) => Buffer.from(h.buffer))),
+      ),
+    ).toBe(true);
   });
 });
 

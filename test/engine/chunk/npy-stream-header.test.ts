@@ -50,7 +50,12 @@ describe('readNpyLayout', () => {
   it('reads dtype, shape and data offset of a numpy-written file', () => {
     const fd = openSync(join(ALCM_DIR, 'tensors/grad_43_100x100.npy'), 'r');
     try {
-      expect(readNpyLayout(fd, 'g.npy')).toEqual({ dtype: 'float32', shape: [100, 100], bigEndian: false, dataStart: 128 });
+      expect(readNpyLayout(fd, 'g.npy')).toEqual({
+        dtype: 'float32',
+        shape: [100, 100],
+        bigEndian: false,
+        dataStart: 128,
+      });
     } finally {
       closeSync(fd);
     }

@@ -24,7 +24,14 @@ function* rowChunks(t: Tensor, rows: number): Generator<Float32Array | Float64Ar
  */
 function worstDisagreement(a: AlcmStats, b: AlcmStats): number {
   const rel = (x: number, y: number, scale = Math.abs(y)): number => Math.abs(x - y) / scale;
-  return Math.max(rel(a.mean, b.mean, b.std), rel(a.var, b.var), rel(a.std, b.std), rel(a.skew, b.skew, Math.max(1, Math.abs(b.skew))), rel(a.kurtosis, b.kurtosis), rel(a.sparsity, b.sparsity, 1));
+  return Math.max(
+    rel(a.mean, b.mean, b.std),
+    rel(a.var, b.var),
+    rel(a.std, b.std),
+    rel(a.skew, b.skew, Math.max(1, Math.abs(b.skew))),
+    rel(a.kurtosis, b.kurtosis),
+    rel(a.sparsity, b.sparsity, 1),
+  );
 }
 
 /** A skewed, heavy-tailed float32 tensor with zeros and a non-zero mean: every moment matters. */
@@ -39,13 +46,16 @@ function largeRandom(rows: number, cols: number, seed: number): Tensor {
 }
 
 describe('streamingStats agrees with the exact tensorStats', () => {
-  it.each(expected.tensors.map((t) => [t.seed, t.shape] as const))('fixture seed %i, in chunks of 7 rows, to 1e-6', (seed, shape) => {
-    const t = syntheticGradient(seed, shape);
-    const exact = tensorStats(t);
-    const streamed = streamingStats(rowChunks(t, 7));
-    expect(worstDisagreement(streamed, exact)).toBeLessThan(1e-6);
-    expect(streamed.sparsity).toBe(exact.sparsity);
-  });
+  it.each(expected.tensors.map((t) => [t.seed, t.shape] as const))(
+    'fixture seed %i, in chunks of 7 rows, to 1e-6',
+    (seed, shape) => {
+      const t = syntheticGradient(seed, shape);
+      const exact = tensorStats(t);
+      const streamed = streamingStats(rowChunks(t, 7));
+      expect(worstDisagreement(streamed, exact)).toBeLessThan(1e-6);
+      expect(streamed.sparsity).toBe(exact.sparsity);
+    },
+  );
 
   it('a 2048 × 1024 skewed random tensor, in chunks of 100 rows, to 1e-6 (and is not bit-identical)', () => {
     const t = largeRandom(2048, 1024, 11);

@@ -17,10 +17,17 @@ function halves(codec: Codec): [Payload, Payload, Payload] {
     // Repetitive text, so that a windowed compressor finds matches across the cut.
     const text = new TextEncoder().encode('the quick brown fox jumps over the lazy dog. '.repeat(200));
     const cut = text.length >> 1;
-    return [{ kind: 'bytes', bytes: text }, { kind: 'bytes', bytes: text.slice(0, cut) }, { kind: 'bytes', bytes: text.slice(cut) }];
+    return [
+      { kind: 'bytes', bytes: text },
+      { kind: 'bytes', bytes: text.slice(0, cut) },
+      { kind: 'bytes', bytes: text.slice(cut) },
+    ];
   }
   const t = syntheticGradient(43, [40, 50]);
-  const part = (first: number): Payload => ({ kind: 'tensor', tensor: { dtype: 'float32', shape: [20, 50], data: t.data.slice(first * 50, (first + 20) * 50) } });
+  const part = (first: number): Payload => ({
+    kind: 'tensor',
+    tensor: { dtype: 'float32', shape: [20, 50], data: t.data.slice(first * 50, (first + 20) * 50) },
+  });
   return [{ kind: 'tensor', tensor: t }, part(0), part(20)];
 }
 
@@ -33,14 +40,17 @@ describe('whole_input', () => {
     expect(listed.every((c) => typeof c.whole_input === 'boolean')).toBe(true);
   });
 
-  it.each(CODECS.map((c) => [c.id, c.wholeInput, c] as const))('%s declares %s, true to its implementation', (_id, whole, codec) => {
-    const given = codec.id === 'alcm-h3' ? { weights: join(ALCM_DIR, 'predictor.json') } : {};
-    const params = resolveParams(codec, given, process.cwd());
-    const [all, a, b] = halves(codec);
-    const together = Buffer.from(codec.encode(all, params));
-    const apart = Buffer.concat([codec.encode(a, params), codec.encode(b, params)]);
-    expect(together.equals(apart)).toBe(!whole);
-  });
+  it.each(CODECS.map((c) => [c.id, c.wholeInput, c] as const))(
+    '%s declares %s, true to its implementation',
+    (_id, whole, codec) => {
+      const given = codec.id === 'alcm-h3' ? { weights: join(ALCM_DIR, 'predictor.json') } : {};
+      const params = resolveParams(codec, given, process.cwd());
+      const [all, a, b] = halves(codec);
+      const together = Buffer.from(codec.encode(all, params));
+      const apart = Buffer.concat([codec.encode(a, params), codec.encode(b, params)]);
+      expect(together.equals(apart)).toBe(!whole);
+    },
+  );
 
   it('store is the one codec that could stream', () => {
     expect(CODECS.filter((c) => !c.wholeInput).map((c) => c.id)).toEqual(['store']);

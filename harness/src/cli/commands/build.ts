@@ -37,7 +37,8 @@ function parseSources(values: string[], cwd: string): Map<string, string> {
   const sources = new Map<string, string>();
   for (const value of values) {
     const eq = value.indexOf('=');
-    if (eq <= 0 || eq === value.length - 1) throw new CaqError('USAGE', `--source takes ID=PATH, got '${value}'`, { field: '--source' });
+    if (eq <= 0 || eq === value.length - 1)
+      throw new CaqError('USAGE', `--source takes ID=PATH, got '${value}'`, { field: '--source' });
     const id = value.slice(0, eq);
     if (sources.has(id)) throw new CaqError('USAGE', `--source ${id} is given twice`, { field: '--source' });
     sources.set(id, resolve(cwd, value.slice(eq + 1)));
@@ -48,7 +49,8 @@ function parseSources(values: string[], cwd: string): Map<string, string> {
 function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
   const text = env.SOURCE_DATE_EPOCH;
   if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw new CaqError('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${text}'`);
+  if (!/^\d+$/.test(text))
+    throw new CaqError('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${text}'`);
   return Number(text);
 }
 
@@ -56,19 +58,34 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { out: { type: 'string' }, recipes: { type: 'string' }, record: { type: 'boolean' }, source: { type: 'string', multiple: true } },
-      });
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        recipes: { type: 'string' },
+        record: { type: 'boolean' },
+        source: { type: 'string', multiple: true },
+      },
+    });
     const sources = parseSources(parsed.values.source ?? [], io.cwd);
-    const recipesDir = parsed.values.recipes === undefined ? defaultRecipesDir() : resolve(io.cwd, parsed.values.recipes);
+    const recipesDir =
+      parsed.values.recipes === undefined ? defaultRecipesDir() : resolve(io.cwd, parsed.values.recipes);
     const outDir = resolve(io.cwd, parsed.values.out ?? 'dist');
-    const names = parsed.positionals.length > 0 ? parsed.positionals : (await listRecipes(recipesDir)).map((r) => r.name);
+    const names =
+      parsed.positionals.length > 0 ? parsed.positionals : (await listRecipes(recipesDir)).map((r) => r.name);
     const built = await withProgress(
       io,
       names.map((name) => ({ id: name, title: `build ${name}` })),
       (onProgress) =>
-        buildBundles({ names, outDir, recipesDir, sourceDateEpoch: sourceDateEpoch(io.env), record: parsed.values.record === true, sources, onProgress }),
+        buildBundles({
+          names,
+          outDir,
+          recipesDir,
+          sourceDateEpoch: sourceDateEpoch(io.env),
+          record: parsed.values.record === true,
+          sources,
+          onProgress,
+        }),
     );
     for (const b of built) io.stdout(`${b.tarballSha256}  ${b.tarball}\n`);
     return 0;

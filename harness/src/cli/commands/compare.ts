@@ -29,17 +29,38 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { tolerance: { type: 'string' }, 'gate-cpu': { type: 'boolean' }, manifest: { type: 'string' }, json: { type: 'boolean' } },
-      });
+      args,
+      allowPositionals: true,
+      options: {
+        tolerance: { type: 'string' },
+        'gate-cpu': { type: 'boolean' },
+        manifest: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
     const { values, positionals } = parsed;
-    if (positionals.length !== 2) throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', { hint: "see 'caqbench compare --help'" });
-    const manifest = values.manifest === undefined ? undefined : await readJsonFile(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
+    if (positionals.length !== 2)
+      throw new CaqError('USAGE', 'compare takes <results.json> <expected.json>', {
+        hint: "see 'caqbench compare --help'",
+      });
+    const manifest =
+      values.manifest === undefined
+        ? undefined
+        : await readJsonFile(resolve(io.cwd, values.manifest), 'USAGE', values.manifest);
     const settings = compareSettings(values, manifest);
     const [measuredPath, expectedPath] = positionals as [string, string];
-    const measured = await readJsonWithSchema<Results>(resolve(io.cwd, measuredPath), 'results', 'RESULTS_INVALID', measuredPath);
-    const expected = await readJsonWithSchema<Results>(resolve(io.cwd, expectedPath), 'results', 'RESULTS_INVALID', expectedPath);
+    const measured = await readJsonWithSchema<Results>(
+      resolve(io.cwd, measuredPath),
+      'results',
+      'RESULTS_INVALID',
+      measuredPath,
+    );
+    const expected = await readJsonWithSchema<Results>(
+      resolve(io.cwd, expectedPath),
+      'results',
+      'RESULTS_INVALID',
+      expectedPath,
+    );
     const comparison = compareResults(measured, expected, settings);
     io.stdout(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return comparison.pass ? 0 : exitStatusFor('COMPARE_OUT_OF_TOLERANCE');

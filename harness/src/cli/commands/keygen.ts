@@ -23,9 +23,12 @@ export const command: Command = {
       args,
       options: { out: { type: 'string' }, comment: { type: 'string' }, force: { type: 'boolean' } },
     });
-    if (values.out === undefined) throw new CaqError('USAGE', 'keygen needs --out <dir>', { hint: 'caqbench keygen --help' });
+    if (values.out === undefined)
+      throw new CaqError('USAGE', 'keygen needs --out <dir>', { hint: 'caqbench keygen --help' });
     const files = await writeKeyPair(values.out, { force: values.force, comment: values.comment });
-    io.stdout(`secret key ${files.secretKeyPath} (keep it private)\npublic key ${files.publicKeyPath}\nkey id     ${files.keyId}\n`);
+    io.stdout(
+      `secret key ${files.secretKeyPath} (keep it private)\npublic key ${files.publicKeyPath}\nkey id     ${files.keyId}\n`,
+    );
     io.stdout(`trust it by adding this line to maintainers.pub:\n${files.trustedLine}\n`);
     return 0;
   },

@@ -30,16 +30,30 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { reports: { type: 'string' }, keys: { type: 'string' }, out: { type: 'string' }, add: { type: 'string', multiple: true }, strict: { type: 'boolean' } },
+      options: {
+        reports: { type: 'string' },
+        keys: { type: 'string' },
+        out: { type: 'string' },
+        add: { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+      },
     });
     if (values.reports === undefined || values.keys === undefined || values.out === undefined) {
-      throw new CaqError('USAGE', 'leaderboard needs --reports <dir>, --keys <maintainers.pub> and --out <dir>', { hint: 'caqbench leaderboard --help' });
+      throw new CaqError('USAGE', 'leaderboard needs --reports <dir>, --keys <maintainers.pub> and --out <dir>', {
+        hint: 'caqbench leaderboard --help',
+      });
     }
-    const board = await updateLeaderboard({ reportsDir: values.reports, keysFile: values.keys, outDir: values.out, add: values.add });
+    const board = await updateLeaderboard({
+      reportsDir: values.reports,
+      keysFile: values.keys,
+      outDir: values.out,
+      add: values.add,
+    });
     for (const bundle of board.bundles) {
       io.stdout(`${bundle.name} ${bundle.version}: ${bundle.lossless.length} lossless, ${bundle.lossy.length} lossy\n`);
     }
-    for (const rejection of board.rejected) io.stdout(`rejected ${rejection.report} [${rejection.code}]: ${rejection.reason}\n`);
+    for (const rejection of board.rejected)
+      io.stdout(`rejected ${rejection.report} [${rejection.code}]: ${rejection.reason}\n`);
     io.stdout(`wrote leaderboard.json, leaderboard.md, leaderboard.csv, index.html to ${values.out}\n`);
     const untrusted = board.rejected.filter((rejection) => rejection.kind !== 'failed');
     if (values.strict !== true || untrusted.length === 0) return 0;

@@ -31,10 +31,16 @@ See docs/sharded-validation.md for a CI matrix that uses it.
 export const command: Command = {
   usage,
   async run(args, io) {
-    const parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, key: { type: 'string' } } });
+    const parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, key: { type: 'string' } },
+    });
     const { values, positionals } = parsed;
     if (values.out === undefined || positionals.length === 0) {
-      throw new CaqError('USAGE', 'merge needs --out <file> and at least one shard file', { hint: "see 'caqbench merge --help'" });
+      throw new CaqError('USAGE', 'merge needs --out <file> and at least one shard file', {
+        hint: "see 'caqbench merge --help'",
+      });
     }
     const key = values.key === undefined ? undefined : await readSecretKey(values.key);
     if (await areReportShards(positionals, io.cwd)) {
@@ -42,15 +48,23 @@ export const command: Command = {
       for (const warning of merged.warnings) io.stderr(`caqbench: warning: ${warning}\n`);
       io.stdout(reportLines(merged.report));
       const signed = merged.signature === null ? ' (unsigned)' : `, signature ${merged.signature}`;
-      io.stdout(`merged ${positionals.length} validation shard(s) of ${merged.report.submission.file}: ${merged.report.status}, ${verdictSentence(merged.report)}; report ${values.out}${signed}\n`);
-      if (merged.report.status === 'FAIL') io.stderr(`caqbench: validation failed [${merged.report.failures.join(', ')}]\n`);
+      io.stdout(
+        `merged ${positionals.length} validation shard(s) of ${merged.report.submission.file}: ${merged.report.status}, ${verdictSentence(merged.report)}; report ${values.out}${signed}\n`,
+      );
+      if (merged.report.status === 'FAIL')
+        io.stderr(`caqbench: validation failed [${merged.report.failures.join(', ')}]\n`);
       return merged.report.exit_status;
     }
-    if (key !== undefined) throw new CaqError('USAGE', '--key signs a merged validation report; results files are not signed', { field: '--key' });
+    if (key !== undefined)
+      throw new CaqError('USAGE', '--key signs a merged validation report; results files are not signed', {
+        field: '--key',
+      });
     const outcome = await mergeShardFiles(positionals, values.out, io.cwd);
     for (const warning of outcome.warnings) io.stderr(`caqbench: warning: ${warning}\n`);
     const { bundle, codecs } = outcome.merged;
-    io.stdout(`merged ${positionals.length} shard(s) of ${bundle.name}-${bundle.version} (${outcome.keys} keys, ${codecs.length} codecs) into ${values.out}\n`);
+    io.stdout(
+      `merged ${positionals.length} shard(s) of ${bundle.name}-${bundle.version} (${outcome.keys} keys, ${codecs.length} codecs) into ${values.out}\n`,
+    );
     return 0;
   },
 };

@@ -23,11 +23,18 @@ figure reproduces, ${exitStatusFor('COMPARE_OUT_OF_TOLERANCE')} (COMPARE_OUT_OF_
     const parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, html: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        html: { type: 'string' },
+        runs: { type: 'string' },
+        warmup: { type: 'string' },
+      },
     });
     const [experiment, ...extra] = parsed.positionals;
     if (experiment === undefined || extra.length > 0) {
-      throw new CaqError('USAGE', 'reproduce takes exactly one experiment', { hint: `known: ${EXPERIMENTS.join(', ')}` });
+      throw new CaqError('USAGE', 'reproduce takes exactly one experiment', {
+        hint: `known: ${EXPERIMENTS.join(', ')}`,
+      });
     }
     const runs = positiveIntOption('runs', parsed.values.runs) ?? 5;
     const warmup = intOption('warmup', parsed.values.warmup) ?? 1;

@@ -57,7 +57,12 @@ Exit status: 0 when every call succeeded; ${exitStatusFor('CODEC_RUNS_FAILED')} 
 rows failed; ${exitStatusFor('CODEC_INFO_INVALID')} when 'info' is missing or invalid; verify's statuses for a bad bundle.
 `;
 
-function codecSource(values: { 'codec-cmd'?: string; 'engine-codec'?: string; param?: string[]; engine?: string }): CodecSource {
+function codecSource(values: {
+  'codec-cmd'?: string;
+  'engine-codec'?: string;
+  param?: string[];
+  engine?: string;
+}): CodecSource {
   if ((values['codec-cmd'] === undefined) === (values['engine-codec'] === undefined)) {
     throw new CaqError('USAGE', 'give exactly one of --codec-cmd and --engine-codec', { hint: usage.split('\n')[0] });
   }
@@ -72,7 +77,8 @@ function codecSource(values: { 'codec-cmd'?: string; 'engine-codec'?: string; pa
 }
 
 function describeRow(run: string, row: SubmissionFileRun): string {
-  if (row.failure !== null) return `${run}  ${row.file}: FAILED ${row.failure.reason} (${row.failure.stage}) ${row.failure.detail ?? ''}\n`;
+  if (row.failure !== null)
+    return `${run}  ${row.file}: FAILED ${row.failure.reason} (${row.failure.stage}) ${row.failure.detail ?? ''}\n`;
   const cpu = (row.encode?.cpu_s ?? 0) + (row.decode?.cpu_s ?? 0);
   return `${run}  ${row.file}: ${row.roundtrip}, ${row.original_bytes} → ${row.compressed_bytes} bytes, ${cpu.toFixed(4)} s CPU\n`;
 }
@@ -105,10 +111,12 @@ export const command: Command = {
       strict: true,
     });
     for (const required of ['bundle', 'submitter', 'out'] as const) {
-      if (values[required] === undefined) throw new CaqError('USAGE', `--${required} is required`, { hint: usage.split('\n')[0] });
+      if (values[required] === undefined)
+        throw new CaqError('USAGE', `--${required} is required`, { hint: usage.split('\n')[0] });
     }
     const clock = values['cpu-clock'] ?? 'auto';
-    if (!['auto', 'wait4', 'bash-time'].includes(clock)) throw new CaqError('USAGE', `--cpu-clock must be auto, wait4 or bash-time`, { field: '--cpu-clock' });
+    if (!['auto', 'wait4', 'bash-time'].includes(clock))
+      throw new CaqError('USAGE', `--cpu-clock must be auto, wait4 or bash-time`, { field: '--cpu-clock' });
     const pause = positiveNumberOption('pause', values.pause);
     const source = codecSource(values);
     const out = resolve(io.cwd, values.out!);
@@ -150,7 +158,9 @@ export const command: Command = {
     );
     const failed = failedRows(submission);
     if (failed === 0) return 0;
-    io.stderr(`caqbench: ${failed} row${failed === 1 ? '' : 's'} failed; the submission records each with its reason\n`);
+    io.stderr(
+      `caqbench: ${failed} row${failed === 1 ? '' : 's'} failed; the submission records each with its reason\n`,
+    );
     return exitStatusFor('CODEC_RUNS_FAILED');
   },
 };

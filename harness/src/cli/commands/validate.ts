@@ -81,10 +81,15 @@ export const command: Command = {
     });
     const [submission, ...extra] = positionals;
     if (submission === undefined || extra.length > 0 || values.out === undefined) {
-      throw new CaqError('USAGE', 'validate needs one submission file and --out <report.json>', { hint: 'caqbench validate --help' });
+      throw new CaqError('USAGE', 'validate needs one submission file and --out <report.json>', {
+        hint: 'caqbench validate --help',
+      });
     }
     if (values.shard !== undefined && values.key !== undefined) {
-      throw new CaqError('USAGE', 'a shard is not a report and is not signed', { field: '--key', hint: 'sign the merged report: caqbench merge --key <file> --out <report.json> <shards>…' });
+      throw new CaqError('USAGE', 'a shard is not a report and is not signed', {
+        field: '--key',
+        hint: 'sign the merged report: caqbench merge --key <file> --out <report.json> <shards>…',
+      });
     }
     // A key path that cannot work fails before minutes of re-runs; its bytes are read only once
     // every codec call has ended, so no codec ever runs while the secret is in this process.
@@ -107,7 +112,9 @@ export const command: Command = {
       const shard = await validateShard({ ...options, shard: spec });
       await writeOutput(values.out, `${JSON.stringify(shard, null, 2)}\n`);
       io.stdout(reportLines(shard.report));
-      io.stdout(`shard ${spec.index}/${spec.count}: ${shard.shard.keys.length} of ${shard.shard.matrix.length} re-run cells measured, written to ${values.out}; merge all ${spec.count} with caqbench merge\n`);
+      io.stdout(
+        `shard ${spec.index}/${spec.count}: ${shard.shard.keys.length} of ${shard.shard.matrix.length} re-run cells measured, written to ${values.out}; merge all ${spec.count} with caqbench merge\n`,
+      );
       return shard.report.exit_status;
     }
     const report = await validateSubmission(options);

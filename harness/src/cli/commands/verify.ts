@@ -33,13 +33,18 @@ ${VERIFY_PRECEDENCE.map((code) => `  ${String(EXIT_CODES[code].status).padStart(
 /** `1048576`, `512K`, `64M`, `2G` (binary multiples). */
 function parseByteCount(text: string): number {
   const match = /^(\d+)\s*([KMG])?i?B?$/i.exec(text.trim());
-  if (match === null) throw new CaqError('USAGE', `--max-bytes: '${text}' is not a byte count (e.g. 1073741824, 512M, 2G)`);
+  if (match === null)
+    throw new CaqError('USAGE', `--max-bytes: '${text}' is not a byte count (e.g. 1073741824, 512M, 2G)`);
   const power = { K: 1, M: 2, G: 3 }[(match[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 0;
   return Number(match[1]) * 1024 ** power;
 }
 
 /** Progress: a step line at most once a second while hashing, then the verdict. */
-async function verifyWithProgress(target: string, maxBytes: number | undefined, onProgress: ProgressCallback): Promise<VerifyReport> {
+async function verifyWithProgress(
+  target: string,
+  maxBytes: number | undefined,
+  onProgress: ProgressCallback,
+): Promise<VerifyReport> {
   onProgress({ task: 'verify', status: 'start', message: target });
   let files = 0;
   let bytes = 0;
@@ -51,26 +56,43 @@ async function verifyWithProgress(target: string, maxBytes: number | undefined, 
       bytes += size;
       if (performance.now() - shown < 1000) return;
       shown = performance.now();
-      onProgress({ task: 'verify', status: 'step', message: `${files} files hashed (${(bytes / 2 ** 20).toFixed(0)} MiB)` });
+      onProgress({
+        task: 'verify',
+        status: 'step',
+        message: `${files} files hashed (${(bytes / 2 ** 20).toFixed(0)} MiB)`,
+      });
     },
   });
   const count = report.findings.length;
-  onProgress({ task: 'verify', status: report.ok ? 'done' : 'fail', message: report.ok ? `${report.files_checked} files checked` : `${count} finding${count === 1 ? '' : 's'}` });
+  onProgress({
+    task: 'verify',
+    status: report.ok ? 'done' : 'fail',
+    message: report.ok ? `${report.files_checked} files checked` : `${count} finding${count === 1 ? '' : 's'}`,
+  });
   return report;
 }
 
 export const command: Command = {
   usage,
   async run(args, io) {
-    const parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-bytes': { type: 'string' } } });
+    const parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, 'max-bytes': { type: 'string' } },
+    });
     const [target, ...extra] = parsed.positionals;
-    if (target === undefined || extra.length > 0) throw new CaqError('USAGE', 'verify takes exactly one folder or .tar.gz', { hint: "see 'caqbench verify --help'" });
+    if (target === undefined || extra.length > 0)
+      throw new CaqError('USAGE', 'verify takes exactly one folder or .tar.gz', {
+        hint: "see 'caqbench verify --help'",
+      });
     const maxBytes = parsed.values['max-bytes'] === undefined ? undefined : parseByteCount(parsed.values['max-bytes']);
     const json = parsed.values.json === true;
     // With --json, stdout carries the report alone: progress goes to stderr as plain lines.
     const progressIO = json ? { ...io, interactive: false } : io;
     const task = [{ id: 'verify', title: `verify ${target}` }];
-    const report = await withProgress(progressIO, task, (onProgress) => verifyWithProgress(resolve(io.cwd, target), maxBytes, onProgress));
+    const report = await withProgress(progressIO, task, (onProgress) =>
+      verifyWithProgress(resolve(io.cwd, target), maxBytes, onProgress),
+    );
     io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return verifyExitStatus(report);
   },

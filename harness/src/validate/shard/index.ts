@@ -20,10 +20,14 @@ export const REPORT_SHARD_SCHEMA = 'caqbench/report-shard@1';
 
 /** Whether the files are validation shards (true), results shards (false), or a mix (refused). */
 export async function areReportShards(files: readonly string[], cwd: string): Promise<boolean> {
-  const kinds = await Promise.all(files.map(async (file) => {
-    const value = await readJsonFile(file, resolve(cwd, file));
-    return value !== null && typeof value === 'object' && (value as { schema?: unknown }).schema === REPORT_SHARD_SCHEMA;
-  }));
+  const kinds = await Promise.all(
+    files.map(async (file) => {
+      const value = await readJsonFile(file, resolve(cwd, file));
+      return (
+        value !== null && typeof value === 'object' && (value as { schema?: unknown }).schema === REPORT_SHARD_SCHEMA
+      );
+    }),
+  );
   if (kinds.every(Boolean)) return true;
   if (kinds.some(Boolean)) {
     const shards = files.filter((_, i) => kinds[i]);
@@ -42,12 +46,17 @@ export async function mergeReportShardFiles(
   options: { cwd: string; key?: SecretKey },
 ): Promise<{ report: Report; warnings: string[]; signature: string | null }> {
   const shards: ReportShardInput[] = [];
-  for (const file of files) shards.push(await readReportShard(file, await readJsonFile(file, resolve(options.cwd, file))));
+  for (const file of files)
+    shards.push(await readReportShard(file, await readJsonFile(file, resolve(options.cwd, file))));
   const { report, warnings } = mergeReportShards(shards);
   try {
     const written = await writeReport(report, resolve(options.cwd, out), options.key);
     return { report, warnings, signature: written.signature };
   } catch (error) {
-    throw new CaqError('USAGE', `cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: out, cause: error });
+    throw new CaqError(
+      'USAGE',
+      `cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { file: out, cause: error },
+    );
   }
 }

@@ -27,7 +27,11 @@ function worstStability(all: readonly Stability[]): Stability {
 /** What every piece of one codec's re-run must share: the codec, the bundle, and the protocol it was measured under. */
 function identity(s: Submission): string {
   const { name, version, lossless, deterministic, command } = s.codec;
-  return canonicalJson({ codec: { name, version, lossless, deterministic, command }, bundle: s.bundle, protocol: s.protocol });
+  return canonicalJson({
+    codec: { name, version, lossless, deterministic, command },
+    bundle: s.bundle,
+    protocol: s.protocol,
+  });
 }
 
 /**
@@ -38,11 +42,17 @@ function identity(s: Submission): string {
  * shard's samples and the reference block is rebuilt from the rows' paired samples. Timing figures come from several
  * sessions (often several machines): the environment of each is kept in the shard files.
  */
-export function joinRuns(pieces: readonly RunPiece[], fileOrder: readonly string[]): { run: Submission; problems: string[] } {
+export function joinRuns(
+  pieces: readonly RunPiece[],
+  fileOrder: readonly string[],
+): { run: Submission; problems: string[] } {
   const head = pieces[0]!.run;
   const problems: string[] = [];
   const odd = pieces.filter((p) => identity(p.run) !== identity(head));
-  if (odd.length > 0) problems.push(`${odd.map((p) => p.file).join(', ')}: codec, bundle or timing protocol differ from ${pieces[0]!.file}'s`);
+  if (odd.length > 0)
+    problems.push(
+      `${odd.map((p) => p.file).join(', ')}: codec, bundle or timing protocol differ from ${pieces[0]!.file}'s`,
+    );
   const position = new Map(fileOrder.map((file, i) => [file, i]));
   const at = (row: SubmissionFileRun): number => position.get(row.file) ?? Number.MAX_SAFE_INTEGER;
   const floor = {
@@ -55,7 +65,10 @@ export function joinRuns(pieces: readonly RunPiece[], fileOrder: readonly string
     const files = pieces.flatMap((p) => p.run.runs[k]?.files ?? []).sort((a, b) => at(a) - at(b));
     return { run: first.run, files, aggregate: runAggregate(files, floorMedians) };
   });
-  if (pieces.some((p) => p.run.runs.length !== runs.length)) problems.push(`the shards' re-runs have different numbers of runs (${pieces.map((p) => `${p.file}: ${p.run.runs.length}`).join(', ')})`);
+  if (pieces.some((p) => p.run.runs.length !== runs.length))
+    problems.push(
+      `the shards' re-runs have different numbers of runs (${pieces.map((p) => `${p.file}: ${p.run.runs.length}`).join(', ')})`,
+    );
   const reference = referenceTiming(pairedReferences(runs));
   const stabilities = pieces.flatMap((p) => (p.run.stability === undefined ? [] : [p.run.stability]));
   const run: Submission = {

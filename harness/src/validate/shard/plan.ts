@@ -1,4 +1,10 @@
-import { bundleId, parseShardKey, selectShard, shardKey, type ShardSpec } from '../../../../mock-engine/src/shard/index.js';
+import {
+  bundleId,
+  parseShardKey,
+  selectShard,
+  shardKey,
+  type ShardSpec,
+} from '../../../../mock-engine/src/shard/index.js';
 
 /**
  * The re-run matrix of a validation: one cell per (role, file), the role being the
@@ -14,10 +20,21 @@ export interface RerunCell {
 const ROLE_PREFIX = { rerun: 'rerun:', baseline: 'baseline:' } as const;
 
 /** Keys in run order: the baseline's files first, then the re-run's, each in manifest order (as the unsharded validation runs them). */
-export function rerunMatrix(bundle: { name: string; version: string }, codec: string, baseline: string | null, files: readonly string[]): string[] {
+export function rerunMatrix(
+  bundle: { name: string; version: string },
+  codec: string,
+  baseline: string | null,
+  files: readonly string[],
+): string[] {
   const id = bundleId(bundle);
-  const baselineKeys = baseline === null ? [] : files.map((file) => shardKey({ bundle: id, codec: `${ROLE_PREFIX.baseline}${baseline}`, file }));
-  return [...baselineKeys, ...files.map((file) => shardKey({ bundle: id, codec: `${ROLE_PREFIX.rerun}${codec}`, file }))];
+  const baselineKeys =
+    baseline === null
+      ? []
+      : files.map((file) => shardKey({ bundle: id, codec: `${ROLE_PREFIX.baseline}${baseline}`, file }));
+  return [
+    ...baselineKeys,
+    ...files.map((file) => shardKey({ bundle: id, codec: `${ROLE_PREFIX.rerun}${codec}`, file })),
+  ];
 }
 
 export function cellOf(key: string): RerunCell {
@@ -28,5 +45,8 @@ export function cellOf(key: string): RerunCell {
 /** The files each role runs in this shard, in matrix order. */
 export function shardFiles(matrix: readonly string[], shard: ShardSpec): { rerun: string[]; baseline: string[] } {
   const cells = selectShard(matrix, (key) => key, shard).map(cellOf);
-  return { rerun: cells.filter((c) => c.role === 'rerun').map((c) => c.file), baseline: cells.filter((c) => c.role === 'baseline').map((c) => c.file) };
+  return {
+    rerun: cells.filter((c) => c.role === 'rerun').map((c) => c.file),
+    baseline: cells.filter((c) => c.role === 'baseline').map((c) => c.file),
+  };
 }

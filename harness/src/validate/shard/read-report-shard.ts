@@ -26,14 +26,24 @@ export async function readReportShard(file: string, value: unknown): Promise<Rep
   if (problems.length === 0) {
     const shard = value as ReportShard;
     problems.push(...findings('report', shard.report, '/report'));
-    if (shard.maintainer.rerun !== null) problems.push(...findings('submission', shard.maintainer.rerun, '/maintainer/rerun'));
-    if (shard.maintainer.baseline_run !== null) problems.push(...findings('submission', shard.maintainer.baseline_run, '/maintainer/baseline_run'));
+    if (shard.maintainer.rerun !== null)
+      problems.push(...findings('submission', shard.maintainer.rerun, '/maintainer/rerun'));
+    if (shard.maintainer.baseline_run !== null)
+      problems.push(...findings('submission', shard.maintainer.baseline_run, '/maintainer/baseline_run'));
   }
   if (problems.length > 0) {
-    throw new CaqError('RESULTS_INVALID', `${file} is not a valid validation shard:\n  ${problems.join('\n  ')}`, { file, field: problems[0]!.split(':')[0] });
+    throw new CaqError('RESULTS_INVALID', `${file} is not a valid validation shard:\n  ${problems.join('\n  ')}`, {
+      file,
+      field: problems[0]!.split(':')[0],
+    });
   }
   const shard = value as ReportShard;
-  if (shard.shard.index > shard.shard.count) throw new CaqError('RESULTS_INVALID', `${file}: shard index ${shard.shard.index} is beyond its count ${shard.shard.count}`, { file, field: '/shard/index' });
+  if (shard.shard.index > shard.shard.count)
+    throw new CaqError(
+      'RESULTS_INVALID',
+      `${file}: shard index ${shard.shard.index} is beyond its count ${shard.shard.count}`,
+      { file, field: '/shard/index' },
+    );
   if (shard.shard.matrix.length > 0) {
     try {
       readShardDescriptor(shard.shard, file);
@@ -42,7 +52,10 @@ export async function readReportShard(file: string, value: unknown): Promise<Rep
       throw new CaqError('RESULTS_INVALID', `${file}: ${error.message}`, { file, field: error.field, cause: error });
     }
   } else if (shard.shard.keys.length > 0) {
-    throw new CaqError('RESULTS_INVALID', `${file}: shard keys given for an empty matrix`, { file, field: '/shard/keys' });
+    throw new CaqError('RESULTS_INVALID', `${file}: shard keys given for an empty matrix`, {
+      file,
+      field: '/shard/keys',
+    });
   }
   return { file, value: shard };
 }

@@ -4,7 +4,7 @@
  * their verdicts, the lossy peers at the ALCM's SNR, the verdict on the
  * headline and the rate–distortion chart.
  */
-import { escapeXml } from '../../../leaderboard/src/export/escape.js';
+import { escapeXml } from '../format/escape-xml.js';
 import type { ReproduceReport } from './index.js';
 import { renderRdChart } from './rd-chart.js';
 import { headlineVerdict } from './render.js';

@@ -4,7 +4,7 @@
  * lossy peer's curve, and the source's two bounds (rd-bound.ts) dashed.
  * Deterministic: coordinates are printed to 0.1 px.
  */
-import { escapeXml } from '../../../leaderboard/src/export/escape.js';
+import { escapeXml } from '../format/escape-xml.js';
 import type { ReproduceReport } from './index.js';
 
 const W = 760;

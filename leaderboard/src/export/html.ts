@@ -1,5 +1,5 @@
 import type { BundleBoard, Entry, RateDistortion } from '../types.js';
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../../../harness/src/format/escape-xml.js';
 import type { Exporter } from './exporter.js';
 import { columns } from './format.js';
 import { rdChartSvg } from './rd-chart.js';

@@ -1,5 +1,5 @@
 import type { RateDistortion } from '../types.js';
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../../../harness/src/format/escape-xml.js';
 import { chartFrame, coord, LEGEND } from './svg-chart.js';
 
 // Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito), then greys.

@@ -1,4 +1,4 @@
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../../../harness/src/format/escape-xml.js';
 
 export interface ChartPoint {
   label: string;

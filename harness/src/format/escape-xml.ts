@@ -1,4 +1,4 @@
-/** Text from submissions (codec and submitter names) goes into HTML and SVG; nothing in it may become markup. */
+/** Text from submissions and reports (codec and submitter names) goes into HTML and SVG; nothing in it may become markup. */
 export function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

@@ -107,7 +107,7 @@ describe('which limit a failed call hit', () => {
         limits,
       )?.reason,
     ).toBe('memory-limit');
-    expect(limitHit(call({ stderrTail: 'bash: fork: retry: Resource temporarily unavailable' }), limits)?.reason).toBe(
+    expect(limitHit(call({ stderrTail: 'bash: fork: Resource temporarily unavailable' }), limits)?.reason).toBe(
       'process-limit',
     );
   });

@@ -17,15 +17,12 @@
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import pako from 'pako';
-import { measured, printTable, ratio, requireTools } from './bench-lib.mjs';
+import { engineModule, measured, printTable, ratio, requireTools, ROOT } from './bench-lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const engine = (p) => import(pathToFileURL(join(ROOT, 'build/mock-engine/src', p)).href);
 const [
   { measureCpu },
   { median },
@@ -35,13 +32,13 @@ const [
   { encodeNpy },
   { readNpz },
 ] = await Promise.all([
-  engine('metrics/cpu.js'),
-  engine('metrics/summary.js'),
-  engine('alcm/gradients.js'),
-  engine('alcm/codec.js'),
-  engine('alcm/pipeline.js'),
-  engine('format/npy.js'),
-  engine('format/npz.js'),
+  engineModule('metrics/cpu.js'),
+  engineModule('metrics/summary.js'),
+  engineModule('alcm/gradients.js'),
+  engineModule('alcm/codec.js'),
+  engineModule('alcm/pipeline.js'),
+  engineModule('format/npy.js'),
+  engineModule('format/npz.js'),
 ]);
 
 const { values } = parseArgs({

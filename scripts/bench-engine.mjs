@@ -14,13 +14,10 @@
  *   npm run build && node scripts/bench-engine.mjs [--big 2048] [--runs 3]
  */
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateSync, inflateSync } from 'fflate';
-import { printTable, ratio } from './bench-lib.mjs';
+import { engineModule, printTable, ratio, ROOT } from './bench-lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const engine = (p) => import(pathToFileURL(join(ROOT, 'build/mock-engine/src', p)).href);
 const [
   { measureCpu },
   { median },
@@ -34,17 +31,17 @@ const [
   { encodeBackend },
   { PUBLISHED_ENCODER },
 ] = await Promise.all([
-  engine('metrics/cpu.js'),
-  engine('metrics/summary.js'),
-  engine('alcm/gradients.js'),
-  engine('alcm/codec.js'),
-  engine('codecs/npz.js'),
-  engine('alcm/stats.js'),
-  engine('alcm/predictor.js'),
-  engine('alcm/quantize.js'),
-  engine('alcm/prune.js'),
-  engine('alcm/backend.js'),
-  engine('alcm/pipeline.js'),
+  engineModule('metrics/cpu.js'),
+  engineModule('metrics/summary.js'),
+  engineModule('alcm/gradients.js'),
+  engineModule('alcm/codec.js'),
+  engineModule('codecs/npz.js'),
+  engineModule('alcm/stats.js'),
+  engineModule('alcm/predictor.js'),
+  engineModule('alcm/quantize.js'),
+  engineModule('alcm/prune.js'),
+  engineModule('alcm/backend.js'),
+  engineModule('alcm/pipeline.js'),
 ]);
 
 const { values } = parseArgs({

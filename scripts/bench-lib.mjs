@@ -7,7 +7,14 @@
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
+
+/** The repository's root, for the benchmarks' fixtures. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A module of the compiled engine sources (build/mock-engine/src), so a benchmark times exactly what was built. */
+export const engineModule = (path) => import(pathToFileURL(join(ROOT, 'build/mock-engine/src', path)).href);
 
 export const MIB = 1 << 20;
 
